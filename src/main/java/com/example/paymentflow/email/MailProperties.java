@@ -1,0 +1,27 @@
+package com.example.paymentflow.email;
+
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/** The mail server customer e-mails are sent through, and the sender address. */
+@Validated
+@ConfigurationProperties("paymentflow.mail")
+public record MailProperties(
+        @NotBlank(message = "SMTP_HOST is not set: give the mail server that customer e-mails are sent through")
+        String host,
+        @Min(1) @Max(65535) int port,
+        String username,
+        String password,
+        @NotBlank(message = "EMAIL_FROM is not set: give the sender address of customer e-mails")
+        @Email(message = "EMAIL_FROM is not an e-mail address")
+        String from) {
+
+    @Override
+    public String toString() {
+        return "MailProperties[host=" + host + ", port=" + port + ", username=" + username + ", password=<hidden>]";
+    }
+}

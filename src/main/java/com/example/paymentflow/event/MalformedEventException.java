@@ -1,0 +1,9 @@
+package com.example.paymentflow.event;
+
+/** A genuine webhook whose body is not a PaymentFlow event; the message is a short reason safe to answer with. */
+public class MalformedEventException extends RuntimeException {
+
+    public MalformedEventException(String reason) {
+        super(reason);
+    }
+}

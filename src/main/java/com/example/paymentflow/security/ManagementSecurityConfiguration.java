@@ -1,0 +1,61 @@
+package com.example.paymentflow.security;
+
+import com.example.paymentflow.ingest.WebhookProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * PaymentFlow's endpoint is open (its requests prove themselves by signature) and so is health; everything else
+ * (the operations API, actuator, the console) needs the operator's credentials over HTTP Basic.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ManagementSecurityConfiguration {
+
+    public static final String OPERATOR_ROLE = "OPERATOR";
+    private static final Logger LOG = LoggerFactory.getLogger(ManagementSecurityConfiguration.class);
+
+    @Bean
+    SecurityFilterChain securityFilterChain(HttpSecurity http, WebhookProperties webhook) throws Exception {
+        return http
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers(webhook.path()).permitAll()
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/error")
+                        .permitAll()
+                        .anyRequest().hasRole(OPERATOR_ROLE))
+                .httpBasic(Customizer.withDefaults())
+                .build();
+    }
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        // the hash lives in memory only; a low cost keeps Basic authentication cheap on every request
+        return new BCryptPasswordEncoder(4);
+    }
+
+    @Bean
+    UserDetailsService operators(ManagementProperties management, PasswordEncoder encoder) {
+        InMemoryUserDetailsManager users = new InMemoryUserDetailsManager();
+        if (management.isEnabled()) {
+            users.createUser(User.withUsername(management.username())
+                    .password(encoder.encode(management.password()))
+                    .roles(OPERATOR_ROLE)
+                    .build());
+        } else {
+            LOG.warn("MANAGEMENT_PASSWORD is not set: the operations API, metrics and console refuse every request");
+        }
+        return users;
+    }
+}
