@@ -23,6 +23,9 @@ public class EventParser {
             .build();
 
     public PaymentEvent parse(byte[] body) {
+        if (body.length == 0) {
+            throw new MalformedEventException("Body is empty");
+        }
         JsonNode root;
         try {
             root = mapper.readTree(body);

@@ -1,0 +1,86 @@
+package com.example.paymentflow.support;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+/** PaymentFlow as the service sees it: signs raw bytes with HMAC-SHA256 and POSTs them. */
+public final class WebhookClient {
+
+    public static final String TEST_SECRET = "whsec_test_secret";
+    public static final String SIGNATURE_HEADER = "PaymentFlow-Signature";
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String endpoint;
+    private final String secret;
+
+    public WebhookClient(String baseUrl) {
+        this(baseUrl, TEST_SECRET);
+    }
+
+    public WebhookClient(String baseUrl, String secret) {
+        this.endpoint = baseUrl + "/webhooks/paymentflow";
+        this.secret = secret;
+    }
+
+    public static String sign(byte[] body, String secret) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(UTF_8), "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(body));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public HttpResponse<String> send(ObjectNode event) {
+        return send(PaymentEvents.bytes(event));
+    }
+
+    public HttpResponse<String> send(byte[] body) {
+        return post(body, sign(body, secret), "application/json");
+    }
+
+    public HttpResponse<String> post(byte[] body, String signature, String contentType) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(endpoint))
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (signature != null) {
+            request.header(SIGNATURE_HEADER, signature);
+        }
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return execute(request.build());
+    }
+
+    public HttpResponse<String> execute(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException("POST to " + request.uri() + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public String endpoint() {
+        return endpoint;
+    }
+
+    public String secret() {
+        return secret;
+    }
+}
