@@ -1,0 +1,46 @@
+package com.example.paymentflow.email;
+
+import com.example.paymentflow.event.EventParser;
+import com.example.paymentflow.event.IncompleteEventException;
+import com.example.paymentflow.event.PaymentEvent;
+import org.junit.jupiter.api.Test;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class PaymentFailedEmailTest {
+
+    private final PaymentFailedEmail email = new PaymentFailedEmail();
+
+    @Test
+    void tellsTheCustomerTheAmountThatFailed() {
+        PaymentFailedEmail.Message message = email.compose(event(2999, "usd", "\"jane@example.com\""));
+
+        assertThat(message.to()).isEqualTo("jane@example.com");
+        assertThat(message.subject()).isEqualTo("Your payment of 29.99 USD failed");
+        assertThat(message.text()).contains("Dear Jane Doe,").contains("29.99 USD").contains("pay_1");
+        assertThat(message.toString()).doesNotContain("jane@example.com");
+    }
+
+    @Test
+    void formatsAmountsInTheCurrencysOwnMinorUnits() {
+        assertThat(PaymentFailedEmail.formatAmount(2999, "USD")).isEqualTo("29.99 USD");
+        assertThat(PaymentFailedEmail.formatAmount(5, "EUR")).isEqualTo("0.05 EUR");
+        assertThat(PaymentFailedEmail.formatAmount(2999, "JPY")).isEqualTo("2999 JPY");
+        assertThat(PaymentFailedEmail.formatAmount(2999, "BHD")).isEqualTo("2.999 BHD");
+        assertThat(PaymentFailedEmail.formatAmount(2999, "XYZ")).isEqualTo("29.99 XYZ");
+    }
+
+    @Test
+    void anEventWithoutCustomerAddressCannotBeMailed() {
+        assertThatThrownBy(() -> email.compose(event(2999, "usd", "null")))
+                .isInstanceOf(IncompleteEventException.class);
+    }
+
+    private static PaymentEvent event(long amount, String currency, String emailJson) {
+        return new EventParser().parse(("{\"id\":\"evt_1\",\"type\":\"payment.failed\",\"data\":{\"object\":{"
+                + "\"id\":\"pay_1\",\"amount\":" + amount + ",\"currency\":\"" + currency + "\",\"customer\":{"
+                + "\"email\":" + emailJson + ",\"name\":\"Jane Doe\"}}}}").getBytes(UTF_8));
+    }
+}

@@ -1,0 +1,79 @@
+package com.example.paymentflow.event;
+
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class EventParserTest {
+
+    private final EventParser parser = new EventParser();
+
+    @Test
+    void readsIdTypeAndTheFieldsDestinationsNeed() {
+        byte[] body = ("{\"id\":\"evt_1\",\"type\":\"payment.succeeded\",\"created\":1699564800,\"data\":{\"object\":"
+                + "{\"id\":\"pay_1\",\"amount\":2999,\"currency\":\"usd\",\"customer\":{\"email\":\"c@example.com\","
+                + "\"name\":\"Jane Doe\"}}}}").getBytes(UTF_8);
+
+        PaymentEvent event = parser.parse(body);
+
+        assertThat(event.id()).isEqualTo("evt_1");
+        assertThat(event.type()).isEqualTo("payment.succeeded");
+        assertThat(event.payload()).isSameAs(body);
+        assertThat(event.created()).contains(Instant.ofEpochSecond(1699564800));
+        assertThat(event.objectId()).isEqualTo("pay_1");
+        assertThat(event.amountMinor()).isEqualTo(2999);
+        assertThat(event.currency()).isEqualTo("USD");
+        assertThat(event.customerEmail()).isEqualTo("c@example.com");
+        assertThat(event.customerName()).contains("Jane Doe");
+        assertThat(event.toString()).doesNotContain("c@example.com");
+    }
+
+    @Test
+    void refusesBodiesThatAreNotAnEventObject() {
+        assertMalformed("", "Body is empty");
+        assertMalformed("{", "Body is not valid JSON");
+        assertMalformed("\"evt\"", "Body must be a JSON object");
+        assertMalformed("[{\"id\":\"evt_1\",\"type\":\"x\"}]", "Body must be a JSON object");
+        assertMalformed("{\"type\":\"x\"}", "Field 'id' must be a non-empty string");
+        assertMalformed("{\"id\":\"\",\"type\":\"x\"}", "Field 'id' must be a non-empty string");
+        assertMalformed("{\"id\":1,\"type\":\"x\"}", "Field 'id' must be a non-empty string");
+        assertMalformed("{\"id\":\"evt_1\",\"type\":[\"x\"]}", "Field 'type' must be a non-empty string");
+        assertMalformed("{\"id\":\"evt\\u0000\",\"type\":\"x\"}", "Field 'id' must not contain control characters");
+    }
+
+    @Test
+    void refusesAmbiguousJson() {
+        assertMalformed("{\"id\":\"evt_1\",\"type\":\"x\",\"id\":\"evt_2\"}", "Body is not valid JSON");
+        assertMalformed("{\"id\":\"evt_1\",\"type\":\"x\"} {\"id\":\"evt_2\"}", "Body is not valid JSON");
+    }
+
+    @Test
+    void fieldsADestinationNeedsButTheEventLacksAreIncomplete() {
+        PaymentEvent bare = parser.parse("{\"id\":\"evt_1\",\"type\":\"payment.failed\"}".getBytes(UTF_8));
+
+        assertThatThrownBy(bare::objectId).isInstanceOf(IncompleteEventException.class)
+                .hasMessage("data.object.id is missing or not a string");
+        assertThatThrownBy(bare::amountMinor).isInstanceOf(IncompleteEventException.class);
+        assertThatThrownBy(bare::currency).isInstanceOf(IncompleteEventException.class);
+        assertThatThrownBy(bare::customerEmail).isInstanceOf(IncompleteEventException.class)
+                .hasMessage("data.object.customer.email is missing or not a string");
+        assertThat(bare.created()).isEmpty();
+        assertThat(bare.customerName()).isEmpty();
+
+        PaymentEvent fractional = parser.parse(("{\"id\":\"e\",\"type\":\"t\",\"data\":{\"object\":{\"amount\":29.99,"
+                + "\"currency\":\"dollars\"}}}").getBytes(UTF_8));
+        assertThatThrownBy(fractional::amountMinor).isInstanceOf(IncompleteEventException.class);
+        assertThatThrownBy(fractional::currency).isInstanceOf(IncompleteEventException.class);
+    }
+
+    private void assertMalformed(String body, String reason) {
+        assertThatThrownBy(() -> parser.parse(body.getBytes(UTF_8)))
+                .as(body)
+                .isInstanceOf(MalformedEventException.class)
+                .hasMessage(reason);
+    }
+}
