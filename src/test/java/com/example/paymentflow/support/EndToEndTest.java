@@ -47,10 +47,7 @@ public abstract class EndToEndTest {
 
     @DynamicPropertySource
     static void realParts(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", ENV::databaseUrl);
-        registry.add("paymentflow.erp.url", ENV::erpUrl);
-        registry.add("paymentflow.mail.host", () -> "127.0.0.1");
-        registry.add("paymentflow.mail.port", ENV::smtpPort);
+        TestEnvironment.register(registry);
     }
 
     @BeforeEach

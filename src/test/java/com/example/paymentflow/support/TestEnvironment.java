@@ -42,6 +42,15 @@ public final class TestEnvironment {
         return instance;
     }
 
+    /** Points a Spring test context at these parts. */
+    public static void register(org.springframework.test.context.DynamicPropertyRegistry registry) {
+        TestEnvironment env = get();
+        registry.add("spring.datasource.url", env::databaseUrl);
+        registry.add("paymentflow.erp.url", env::erpUrl);
+        registry.add("paymentflow.mail.host", () -> "127.0.0.1");
+        registry.add("paymentflow.mail.port", env::smtpPort);
+    }
+
     public String databaseUrl() {
         return databaseUrl;
     }

@@ -1,0 +1,90 @@
+package com.example.paymentflow.ingest;
+
+import java.net.http.HttpResponse;
+import java.util.concurrent.atomic.AtomicReference;
+
+import com.example.paymentflow.support.AdvisedRouteTest;
+import com.example.paymentflow.support.PaymentEvents;
+import com.example.paymentflow.support.WebhookClient;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.camel.builder.AdviceWith;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.CannotCreateTransactionException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * When storing an event fails after its idempotency key and the event were written, everything is rolled back:
+ * PaymentFlow gets a 5xx with a short reason, and its retry is processed as new.
+ */
+class IngestFailureRouteTest extends AdvisedRouteTest {
+
+    private static final AtomicReference<RuntimeException> FAILURE = new AtomicReference<>();
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Override
+    protected void advise() throws Exception {
+        // fail after the key and the event are written, inside the transaction
+        AdviceWith.adviceWith(camel, "accept-event", route -> route.weaveByToUri("direct:route-event").before()
+                .process(exchange -> {
+                    RuntimeException failure = FAILURE.get();
+                    if (failure != null) {
+                        throw failure;
+                    }
+                }));
+    }
+
+    @AfterEach
+    void stopFailing() {
+        FAILURE.set(null);
+    }
+
+    @Test
+    void databaseUnavailableIsA503AndTheRetryIsProcessedAsNew() {
+        ObjectNode event = PaymentEvents.event("payment.succeeded");
+        FAILURE.set(new CannotCreateTransactionException("Could not open JDBC Connection for transaction"));
+
+        HttpResponse<String> answer = paymentflow().send(event);
+
+        assertThat(answer.statusCode()).isEqualTo(503);
+        assertThat(answer.body()).isEqualTo("Service unavailable: the event was not stored, please retry");
+        assertNothingKept(PaymentEvents.id(event));
+
+        FAILURE.set(null);
+        assertThat(paymentflow().send(event).body()).isEqualTo("Webhook received");
+    }
+
+    @Test
+    void unexpectedFailureIsA500WithoutStackTraceAndTheRetryIsProcessedAsNew() {
+        ObjectNode event = PaymentEvents.event("payment.succeeded");
+        FAILURE.set(new IllegalStateException("boom at com.example.Secret"));
+
+        HttpResponse<String> answer = paymentflow().send(event);
+
+        assertThat(answer.statusCode()).isEqualTo(500);
+        assertThat(answer.body()).isEqualTo("Internal error: the event was not stored, please retry");
+        assertNothingKept(PaymentEvents.id(event));
+
+        FAILURE.set(null);
+        assertThat(paymentflow().send(event).body()).isEqualTo("Webhook received");
+        assertThat(paymentflow().send(event).body()).isEqualTo("Event already processed");
+    }
+
+    private void assertNothingKept(String eventId) {
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM idempotency_keys WHERE message_id = ?", Integer.class,
+                eventId)).isZero();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM inbound_events WHERE event_id = ?", Integer.class,
+                eventId)).isZero();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM deliveries WHERE event_id = ?", Integer.class,
+                eventId)).isZero();
+    }
+
+    private WebhookClient paymentflow() {
+        return new WebhookClient("http://127.0.0.1:" + port);
+    }
+}
