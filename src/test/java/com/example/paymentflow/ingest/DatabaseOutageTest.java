@@ -1,0 +1,60 @@
+package com.example.paymentflow.ingest;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+
+import com.example.paymentflow.support.PaymentEvents;
+import com.example.paymentflow.support.RunningService;
+import com.example.paymentflow.support.TcpProxy;
+import com.example.paymentflow.support.TestEnvironment;
+import com.example.paymentflow.support.TestPostgres;
+import com.example.paymentflow.support.WebhookClient;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Test;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Back-pressure: with PostgreSQL out of reach nothing can be stored, so PaymentFlow is told to retry (503). */
+class DatabaseOutageTest {
+
+    @Test
+    void answers503WhileTheDatabaseIsUnreachableAndRecoversByItself() throws Exception {
+        TestEnvironment.get().erp().stubFor(post(urlPathEqualTo(TestEnvironment.ERP_PATH))
+                .willReturn(aResponse().withStatus(200)));
+        String database = TestPostgres.get().createDatabase();
+        try (TcpProxy proxy = TcpProxy.forJdbcUrl(database);
+             RunningService service = RunningService.start(proxy.rewrite(database))) {
+            WebhookClient paymentflow = service.paymentflow();
+            ObjectNode event = PaymentEvents.event("payment.succeeded");
+            String eventId = PaymentEvents.id(event);
+
+            proxy.cut();
+            HttpResponse<String> during = paymentflow.send(event);
+
+            assertThat(during.statusCode()).isEqualTo(503);
+            assertThat(during.body()).isEqualTo("Service unavailable: the event was not stored, please retry");
+
+            proxy.restore();
+            // PaymentFlow retries until it gets a 2xx; the event was not stored, so it is new
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> paymentflow.send(event).statusCode() == 200);
+            await().atMost(Duration.ofSeconds(20)).until(() -> deliveries(service, eventId)
+                    .equals(Map.of("erp", "delivered", "ledger", "delivered")));
+            assertThat(paymentflow.send(event).body()).isEqualTo("Event already processed");
+        }
+    }
+
+    private static Map<String, String> deliveries(RunningService service, String eventId) {
+        Map<String, String> states = new java.util.TreeMap<>();
+        service.jdbc().query("SELECT destination, status FROM deliveries WHERE event_id = ?",
+                row -> {
+                    states.put(row.getString(1), row.getString(2));
+                }, eventId);
+        return states;
+    }
+}
