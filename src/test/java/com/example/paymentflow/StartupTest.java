@@ -1,0 +1,106 @@
+package com.example.paymentflow;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import com.example.paymentflow.support.PaymentEvents;
+import com.example.paymentflow.support.RunningService;
+import com.example.paymentflow.support.ServiceProcess;
+import com.example.paymentflow.support.TestEnvironment;
+import com.example.paymentflow.support.TestPostgres;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * How the service starts, as an engineer sees it: from the routes/ and config/ of its working directory, and
+ * stopping with a clear message and a non-zero exit code when a setting or a route file is wrong.
+ */
+class StartupTest {
+
+    private static final TestEnvironment ENV = TestEnvironment.get();
+
+    @ParameterizedTest
+    @CsvSource({
+            "paymentflow.signature.secrets, WEBHOOK_SECRET",
+            "paymentflow.erp.url,           ERP_URL",
+            "paymentflow.mail.host,         SMTP_HOST",
+            "paymentflow.mail.from,         EMAIL_FROM"})
+    void aMissingSettingStopsStartupNamingIt(String property, String variable) {
+        String database = TestPostgres.get().createDatabase();
+
+        assertThatThrownBy(() -> RunningService.start(database, property + "=").close())
+                .hasStackTraceContaining(variable + " is not set");
+    }
+
+    @Test
+    void withoutWebhookSecretTheProcessExitsWithAClearMessage() throws Exception {
+        Map<String, String> environment = settings(TestPostgres.get().createDatabase());
+        environment.remove("WEBHOOK_SECRET");
+
+        try (ServiceProcess service = ServiceProcess.start(Path.of("."), environment, ServiceProcess.freePort())) {
+            assertThat(service.awaitExit(Duration.ofSeconds(90))).isEqualTo(1);
+            assertThat(service.output()).contains("APPLICATION FAILED TO START").contains("WEBHOOK_SECRET is not set");
+        }
+    }
+
+    @Test
+    void aBrokenRouteFileStopsTheProcessNamingTheFileAndLine() throws Exception {
+        Path workingDirectory = ServiceProcess.copyOfProjectLayout();
+        Files.writeString(workingDirectory.resolve("routes/broken.camel.yaml"), """
+                - route:
+                    id: broken-route
+                    from:
+                      uri: direct:broken
+                      steps:
+                        - sendTo:
+                            uri: direct:nowhere
+                """);
+
+        try (ServiceProcess service = ServiceProcess.start(workingDirectory,
+                settings(TestPostgres.get().createDatabase()), ServiceProcess.freePort())) {
+            Integer exitCode = service.awaitExit(Duration.ofSeconds(120));
+            assertThat(exitCode).isNotNull().isNotZero();
+            assertThat(service.output()).contains("broken.camel.yaml").containsPattern("line \\d+");
+        }
+    }
+
+    @Test
+    void anEditedRouteFileTakesEffectOnRestartWithoutRebuilding() throws Exception {
+        Path workingDirectory = ServiceProcess.copyOfProjectLayout();
+        Path routingTable = workingDirectory.resolve("routes/event-routing.camel.yaml");
+        // an integration engineer routes a new event type to the ledger
+        Files.writeString(routingTable, Files.readString(routingTable).replace(
+                "${header.eventType} == 'refund.created'",
+                "${header.eventType} == 'refund.created' || ${header.eventType} == 'refund.updated'"));
+        ObjectNode event = PaymentEvents.event("refund.updated");
+
+        try (RunningService service = RunningService.start(TestPostgres.get().createDatabase(),
+                "camel.main.routes-include-pattern=file:" + workingDirectory.resolve("routes") + "/*.camel.yaml")) {
+            service.paymentflow().send(event);
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> service.jdbc().queryForObject(
+                    "SELECT count(*) FROM ledger_entries WHERE event_id = ?", Integer.class, PaymentEvents.id(event)) == 1);
+        }
+    }
+
+    private static Map<String, String> settings(String database) {
+        Map<String, String> environment = new HashMap<>();
+        environment.put("WEBHOOK_SECRET", "whsec_process_test");
+        environment.put("SPRING_DATASOURCE_URL", database);
+        environment.put("ERP_URL", ENV.erpUrl());
+        environment.put("SMTP_HOST", "127.0.0.1");
+        environment.put("SMTP_PORT", String.valueOf(ENV.smtpPort()));
+        environment.put("EMAIL_FROM", "billing@merchant.example");
+        environment.put("SPRING_JMX_ENABLED", "false");
+        return environment;
+    }
+}
