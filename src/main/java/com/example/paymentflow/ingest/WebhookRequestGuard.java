@@ -76,8 +76,6 @@ public class WebhookRequestGuard extends OncePerRequestFilter {
         response.setStatus(status.value());
         response.setContentType("text/plain;charset=UTF-8");
         response.setContentLength(body.length);
-        // the client may still be sending: tell it the connection will not be reused for the rest
-        response.setHeader("Connection", "close");
         response.getOutputStream().write(body);
     }
 
