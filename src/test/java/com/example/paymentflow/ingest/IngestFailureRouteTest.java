@@ -1,7 +1,10 @@
 package com.example.paymentflow.ingest;
 
 import java.net.http.HttpResponse;
+import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicReference;
+
+import javax.sql.DataSource;
 
 import com.example.paymentflow.support.AdvisedRouteTest;
 import com.example.paymentflow.support.PaymentEvents;
@@ -10,8 +13,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.builder.AdviceWith;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.postgresql.jdbc.PgConnection;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.transaction.CannotCreateTransactionException;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,19 +28,22 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class IngestFailureRouteTest extends AdvisedRouteTest {
 
-    private static final AtomicReference<RuntimeException> FAILURE = new AtomicReference<>();
+    private static final AtomicReference<Runnable> FAILURE = new AtomicReference<>();
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    DataSource dataSource;
 
     @Override
     protected void advise() throws Exception {
         // fail after the key and the event are written, inside the transaction
         AdviceWith.adviceWith(camel, "accept-event", route -> route.weaveByToUri("direct:route-event").before()
                 .process(exchange -> {
-                    RuntimeException failure = FAILURE.get();
+                    Runnable failure = FAILURE.get();
                     if (failure != null) {
-                        throw failure;
+                        failure.run();
                     }
                 }));
     }
@@ -47,7 +56,9 @@ class IngestFailureRouteTest extends AdvisedRouteTest {
     @Test
     void databaseUnavailableIsA503AndTheRetryIsProcessedAsNew() {
         ObjectNode event = PaymentEvents.event("payment.succeeded");
-        FAILURE.set(new CannotCreateTransactionException("Could not open JDBC Connection for transaction"));
+        FAILURE.set(() -> {
+            throw new CannotCreateTransactionException("Could not open JDBC Connection for transaction");
+        });
 
         HttpResponse<String> answer = paymentflow().send(event);
 
@@ -62,7 +73,9 @@ class IngestFailureRouteTest extends AdvisedRouteTest {
     @Test
     void unexpectedFailureIsA500WithoutStackTraceAndTheRetryIsProcessedAsNew() {
         ObjectNode event = PaymentEvents.event("payment.succeeded");
-        FAILURE.set(new IllegalStateException("boom at com.example.Secret"));
+        FAILURE.set(() -> {
+            throw new IllegalStateException("boom at com.example.Secret");
+        });
 
         HttpResponse<String> answer = paymentflow().send(event);
 
@@ -73,6 +86,29 @@ class IngestFailureRouteTest extends AdvisedRouteTest {
         FAILURE.set(null);
         assertThat(paymentflow().send(event).body()).isEqualTo("Webhook received");
         assertThat(paymentflow().send(event).body()).isEqualTo("Event already processed");
+    }
+
+    @Test
+    void connectionDyingMidTransactionSoThatNotEvenTheRollbackWorksIsA503() {
+        ObjectNode event = PaymentEvents.event("payment.succeeded");
+        FAILURE.set(() -> {
+            try {
+                // the database goes away under the transaction's connection
+                DataSourceUtils.getConnection(dataSource).unwrap(PgConnection.class).close();
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+            throw new DataAccessResourceFailureException("An I/O error occurred while sending to the backend");
+        });
+
+        HttpResponse<String> answer = paymentflow().send(event);
+
+        assertThat(answer.statusCode()).isEqualTo(503);
+        assertThat(answer.body()).isEqualTo("Service unavailable: the event was not stored, please retry");
+        assertNothingKept(PaymentEvents.id(event));
+
+        FAILURE.set(null);
+        assertThat(paymentflow().send(event).body()).isEqualTo("Webhook received");
     }
 
     private void assertNothingKept(String eventId) {
