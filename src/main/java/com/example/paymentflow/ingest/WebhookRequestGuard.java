@@ -16,6 +16,7 @@ import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.UrlPathHelper;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
@@ -28,6 +29,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 public class WebhookRequestGuard extends OncePerRequestFilter {
 
     private final WebhookProperties webhook;
+    // the path as request mapping sees it: decoded, without ;parameters, so that no spelling of the path slips by
+    private final UrlPathHelper paths = new UrlPathHelper();
 
     public WebhookRequestGuard(WebhookProperties webhook) {
         this.webhook = webhook;
@@ -35,7 +38,8 @@ public class WebhookRequestGuard extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !("POST".equals(request.getMethod()) && webhook.path().equals(request.getRequestURI()));
+        return !("POST".equals(request.getMethod())
+                && webhook.path().equals(paths.getPathWithinApplication(request)));
     }
 
     @Override

@@ -229,6 +229,20 @@ class WebhookEndpointTest extends EndToEndTest {
     }
 
     @Test
+    void noSpellingOfThePathGetsPastTheMediaTypeAndSizeChecks() {
+        ObjectNode event = PaymentEvents.event("payment.succeeded");
+        byte[] body = PaymentEvents.bytes(event);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(paymentflow.endpoint() + ";version=1"))
+                .header("Content-Type", "text/plain")
+                .header(WebhookClient.SIGNATURE_HEADER, WebhookClient.sign(body, WebhookClient.TEST_SECRET))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+
+        assertThat(paymentflow.execute(request).statusCode()).isBetween(400, 415);
+        assertThat(storedEvents(PaymentEvents.id(event))).isZero();
+    }
+
+    @Test
     void unknownEventTypeIsAcknowledgedAndSentNowhere() {
         ObjectNode event = PaymentEvents.event("customer.created");
 
