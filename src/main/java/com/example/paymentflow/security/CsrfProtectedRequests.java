@@ -3,6 +3,7 @@ package com.example.paymentflow.security;
 import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -10,7 +11,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 /**
  * Which requests must carry the CSRF token (cookie {@code XSRF-TOKEN}, echoed in header {@code X-XSRF-TOKEN}).
  * Browsers send the operator's HTTP Basic credentials along with any request to this host, also one that another
- * site's page makes them send; the token is what such a request cannot have. Required for:
+ * site's page makes them send; the token is what such a request cannot have. Only requests with credentials need
+ * it (without, there is nothing to abuse, and they are answered 401 like any other), and of those:
  * <ul>
  *   <li>every Jolokia request that carries a command, GET included (Jolokia executes operations given in the URL);
  *       only the bare agent URL, which the console probes for the agent's version, is free;</li>
@@ -40,6 +42,9 @@ final class CsrfProtectedRequests implements RequestMatcher {
 
     @Override
     public boolean matches(HttpServletRequest request) {
+        if (request.getHeader(HttpHeaders.AUTHORIZATION) == null) {
+            return false;
+        }
         String path = request.getRequestURI().substring(request.getContextPath().length());
         boolean safeMethod = SAFE_METHODS.contains(request.getMethod());
         String jolokiaAgent = jolokiaAgents.stream()

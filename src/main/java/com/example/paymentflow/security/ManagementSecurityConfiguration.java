@@ -15,6 +15,7 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.session.NullAuthenticatedSessionStrategy;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
@@ -46,7 +47,10 @@ public class ManagementSecurityConfiguration {
                         .csrfTokenRepository(tokens)
                         // the console sends the cookie's value as it is
                         .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
-                        .requireCsrfProtectionMatcher(new CsrfProtectedRequests(webhook.path(), actuatorPath)))
+                        .requireCsrfProtectionMatcher(new CsrfProtectedRequests(webhook.path(), actuatorPath))
+                        // Basic authentication logs in on every request; a new token per login would delete the
+                        // console's cookie with each of its Jolokia requests, and the next one would be refused
+                        .sessionAuthenticationStrategy(new NullAuthenticatedSessionStrategy()))
                 .addFilterAfter(new ConsoleCsrfCookie(actuatorPath + "/hawtio"), BasicAuthenticationFilter.class)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(requests -> requests
