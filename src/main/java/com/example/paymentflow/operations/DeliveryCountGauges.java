@@ -22,9 +22,10 @@ import org.springframework.stereotype.Component;
 /**
  * Gauges {@value #METRIC} tagged destination and status (pending, failed, dead). A thread of their own refreshes
  * them from one grouped COUNT every {@code paymentflow.metrics.delivery-counts-refresh}, so a scrape reads memory,
- * never the database, however often it comes. A destination once seen keeps reporting (0 when it has nothing
- * undelivered), so that its series never vanish. The counts are the database's: with several instances, each
- * reports the same numbers (aggregate with max, not sum).
+ * never the database, however often it comes. Every destination that has deliveries at startup, and every one
+ * seen with undelivered deliveries since, reports all three statuses (0 when it has none), so that its series
+ * never vanish. The counts are the database's: with several instances, each reports the same numbers (aggregate
+ * with max, not sum).
  */
 @Component
 public class DeliveryCountGauges implements SmartLifecycle {
@@ -40,6 +41,7 @@ public class DeliveryCountGauges implements SmartLifecycle {
     private final Duration refreshInterval;
     private final Map<Series, AtomicLong> values = new ConcurrentHashMap<>();
     private final Set<String> destinations = ConcurrentHashMap.newKeySet();
+    private volatile boolean knowsEarlierDestinations;
     private ScheduledExecutorService refresher;
 
     public DeliveryCountGauges(DeliveryOperationsRepository repository, MeterRegistry meters,
@@ -51,6 +53,11 @@ public class DeliveryCountGauges implements SmartLifecycle {
 
     /** Reads the counts once and sets every gauge from them. */
     public void refresh() {
+        if (!knowsEarlierDestinations) {
+            // once per process: the counts below only name destinations that have something undelivered
+            destinations.addAll(repository.destinations());
+            knowsEarlierDestinations = true;
+        }
         List<StatusCount> counts = repository.countUndelivered();
         Map<Series, Long> fresh = new HashMap<>();
         for (StatusCount count : counts) {

@@ -114,6 +114,11 @@ public class DeliveryOperationsRepository {
                 GROUP BY destination, status""", DeliveryOperationsRepository::statusCount);
     }
 
+    /** Every destination that has deliveries: a scan of the table, for once at startup. */
+    public List<String> destinations() {
+        return jdbc.getJdbcTemplate().queryForList("SELECT DISTINCT destination FROM deliveries", String.class);
+    }
+
     /**
      * Makes a dead or failed delivery pending and due now. A delivery being attempted at this moment is locked
      * by its attempt; the update waits for the outcome and then applies only if the attempt failed.
