@@ -24,7 +24,7 @@ final class ConsoleCsrfCookie extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
+        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
         return !(path.equals(consolePath) || path.startsWith(consolePath + "/"));
     }
 

@@ -45,7 +45,8 @@ final class CsrfProtectedRequests implements RequestMatcher {
         if (request.getHeader(HttpHeaders.AUTHORIZATION) == null) {
             return false;
         }
-        String path = request.getRequestURI().substring(request.getContextPath().length());
+        // decoded, as the servlet container maps it: an encoded spelling is judged as the path it spells
+        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
         boolean safeMethod = SAFE_METHODS.contains(request.getMethod());
         String jolokiaAgent = jolokiaAgents.stream()
                 .filter(agent -> path.equals(agent) || path.startsWith(agent + "/"))

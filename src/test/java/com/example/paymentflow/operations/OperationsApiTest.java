@@ -136,14 +136,16 @@ class OperationsApiTest extends OperationsEndToEndTest {
 
     @Test
     void badParametersAreRefusedWithTheirReasonAndNeverEchoed() {
-        assertBadRequest("/api/deliveries?status=lost", "status must be one of pending, failed, dead, delivered");
-        assertBadRequest("/api/deliveries?status=%3Cscript%3E", "status must be one of pending, failed, dead, delivered");
+        String statuses = "status must be one of pending, failed, dead, delivered";
+        assertBadRequest("/api/deliveries?status=lost", statuses);
+        assertBadRequest("/api/deliveries?status=%3Cscript%3E", statuses);
         assertBadRequest("/api/deliveries?limit=0", "limit must be a whole number from 1 to 1000");
         assertBadRequest("/api/deliveries?limit=1001", "limit must be a whole number from 1 to 1000");
         assertBadRequest("/api/deliveries?limit=ten", "limit must be a whole number from 1 to 1000");
         assertBadRequest("/api/deliveries?from=yesterday",
                 "from must be an ISO-8601 instant such as 2026-11-27T10:15:30Z");
-        assertBadRequest("/api/deliveries?to=2026-11-27", "to must be an ISO-8601 instant such as 2026-11-27T10:15:30Z");
+        assertBadRequest("/api/deliveries?to=2026-11-27",
+                "to must be an ISO-8601 instant such as 2026-11-27T10:15:30Z");
         assertBadRequest("/api/deliveries?from=2026-11-27T10:00:00Z&to=2026-11-27T09:00:00Z", "from must be before to");
         assertBadRequest("/api/deliveries?destination=ERP%27%3B%20DROP%20TABLE%20deliveries",
                 "destination must be a destination name such as erp, email or ledger");
@@ -173,8 +175,8 @@ class OperationsApiTest extends OperationsEndToEndTest {
         long ledger = deliveryId(eventId, "ledger");
         long erp = deliveryId(eventId, "erp");
         // pending, but not due for an hour: the poller leaves it alone
-        jdbc.update("UPDATE deliveries SET status = 'pending', next_attempt_at = now() + interval '1 hour' WHERE id = ?",
-                erp);
+        jdbc.update("UPDATE deliveries SET status = 'pending', next_attempt_at = now() + interval '1 hour' "
+                + "WHERE id = ?", erp);
 
         assertRefusedReplay("/api/deliveries/" + ledger + "/replay", 409,
                 "Delivery " + ledger + " is delivered: only dead or failed deliveries can be replayed");

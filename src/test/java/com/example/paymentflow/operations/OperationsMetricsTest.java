@@ -52,7 +52,8 @@ class OperationsMetricsTest extends OperationsEndToEndTest {
     }
 
     private long gauge(String destination, String status) {
-        HttpResponse<String> answer = operator.get(METRIC + "?tag=destination:" + destination + "&tag=status:" + status);
+        HttpResponse<String> answer = operator.get(
+                METRIC + "?tag=destination:" + destination + "&tag=status:" + status);
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
         return json(answer).get("measurements").get(0).get("value").asLong();
     }

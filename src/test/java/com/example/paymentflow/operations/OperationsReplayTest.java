@@ -31,7 +31,8 @@ class OperationsReplayTest extends OperationsEndToEndTest {
         eventually().until(() -> "delivered".equals(deliveryStates(eventId).get("erp")));
         List<LoggedRequest> erpRequests = erpRequestsMentioning(eventId);
         assertThat(erpRequests).hasSize(2);
-        assertThat(erpRequests).allSatisfy(request -> assertThat(request.getHeader("Idempotency-Key")).isEqualTo(eventId));
+        assertThat(erpRequests).allSatisfy(
+                request -> assertThat(request.getHeader("Idempotency-Key")).isEqualTo(eventId));
 
         JsonNode erp = erpDelivery(eventId);
         assertThat(erp.get("replays").asInt()).isEqualTo(1);
