@@ -28,12 +28,15 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
  * running context.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = EndToEndTest.TEST_CONFIG)
+        properties = {EndToEndTest.TEST_CONFIG, EndToEndTest.WITH_JMX})
 @ActiveProfiles("test")
 public abstract class EndToEndTest {
 
     /** Test settings (test-config/application-test.yaml) override config/, like an operator's own file would. */
     public static final String TEST_CONFIG = "spring.config.additional-location=optional:classpath:/test-config/";
+
+    /** The service exports its MBeans (config/application.yaml); Spring Boot's tests switch JMX off unless told. */
+    public static final String WITH_JMX = "spring.jmx.enabled=true";
 
     protected static final TestEnvironment ENV = TestEnvironment.get();
 

@@ -1,0 +1,65 @@
+package com.example.paymentflow.operations;
+
+import java.util.Map;
+
+import org.springframework.jmx.export.annotation.ManagedAttribute;
+import org.springframework.jmx.export.annotation.ManagedOperation;
+import org.springframework.jmx.export.annotation.ManagedOperationParameter;
+import org.springframework.jmx.export.annotation.ManagedOperationParameters;
+import org.springframework.jmx.export.annotation.ManagedResource;
+import org.springframework.stereotype.Component;
+
+/**
+ * The operations API's counts and replays in the management console (Hawtio, or any JMX client), through the same
+ * beans. Refusals come back as {@link IllegalArgumentException}, which every JMX client can read; this package's
+ * exception classes are unknown to a remote one.
+ */
+@Component
+@ManagedResource(objectName = ManagedDeliveryOperations.OBJECT_NAME,
+        description = "PaymentFlow deliveries: counts and replays")
+public class ManagedDeliveryOperations {
+
+    public static final String OBJECT_NAME = "paymentflow:type=Deliveries,name=operations";
+
+    private final DeliveryInspection inspection;
+    private final DeliveryReplay replay;
+    private final OperationsParameters parameters;
+
+    public ManagedDeliveryOperations(DeliveryInspection inspection, DeliveryReplay replay,
+                                     OperationsParameters parameters) {
+        this.inspection = inspection;
+        this.replay = replay;
+        this.parameters = parameters;
+    }
+
+    @ManagedAttribute(description = "Deliveries per destination and status (pending, failed, dead, delivered)")
+    public Map<String, Map<String, Long>> getCounts() {
+        return inspection.summary();
+    }
+
+    @ManagedOperation(description = "Makes a dead or failed delivery pending and due now; returns 1")
+    @ManagedOperationParameters(@ManagedOperationParameter(name = "id", description = "delivery id"))
+    public int replayDelivery(long id) {
+        try {
+            return replay.replayDelivery(id).replayed();
+        } catch (UnknownDeliveryException | NotReplayableException refused) {
+            throw new IllegalArgumentException(refused.getMessage());
+        }
+    }
+
+    @ManagedOperation(description = "Makes every dead delivery matching the filters pending and due now; returns "
+            + "how many. Give at least one filter; leave the others empty.")
+    @ManagedOperationParameters({
+            @ManagedOperationParameter(name = "destination", description = "erp, email, ledger..., or empty"),
+            @ManagedOperationParameter(name = "eventType", description = "e.g. payment.succeeded, or empty"),
+            @ManagedOperationParameter(name = "from",
+                    description = "received at or after this ISO-8601 instant (2026-11-27T10:00:00Z), or empty"),
+            @ManagedOperationParameter(name = "to", description = "received before this ISO-8601 instant, or empty")})
+    public int replayDead(String destination, String eventType, String from, String to) {
+        try {
+            return replay.replayDead(parameters.replayScope(destination, eventType, from, to)).replayed();
+        } catch (InvalidQueryException refused) {
+            throw new IllegalArgumentException(refused.getMessage());
+        }
+    }
+}

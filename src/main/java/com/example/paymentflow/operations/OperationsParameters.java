@@ -1,0 +1,129 @@
+package com.example.paymentflow.operations;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.regex.Pattern;
+
+import org.springframework.stereotype.Component;
+import org.springframework.web.util.UriUtils;
+
+/**
+ * Turns the text an operator sends (query parameters and path segments of the operations API, arguments of the
+ * JMX operations) into checked values, or refuses it with {@link InvalidQueryException}. An empty parameter
+ * counts as absent.
+ */
+@Component
+public class OperationsParameters {
+
+    public static final int DEFAULT_LIMIT = 100;
+    public static final int MAX_LIMIT = 1000;
+
+    private static final Pattern DESTINATION = Pattern.compile("[a-z][a-z0-9_-]{0,63}");
+    private static final Pattern EVENT_TYPE = Pattern.compile("[A-Za-z0-9_.-]{1,100}");
+    private static final int MAX_EVENT_ID_LENGTH = 255;
+
+    public DeliveryQuery deliveryQuery(String status, String destination, String eventType, String from, String to,
+                                       String limit) {
+        String checkedStatus = blankToNull(status);
+        if (checkedStatus != null && !DeliveryStatuses.ALL.contains(checkedStatus)) {
+            throw new InvalidQueryException("status must be one of " + String.join(", ", DeliveryStatuses.ALL));
+        }
+        Instant fromInstant = instant("from", from);
+        Instant toInstant = instant("to", to);
+        checkOrder(fromInstant, toInstant);
+        return new DeliveryQuery(checkedStatus, destination(destination), eventType(eventType), fromInstant,
+                toInstant, limit(limit));
+    }
+
+    public ReplayScope replayScope(String destination, String eventType, String from, String to) {
+        Instant fromInstant = instant("from", from);
+        Instant toInstant = instant("to", to);
+        checkOrder(fromInstant, toInstant);
+        ReplayScope scope = new ReplayScope(destination(destination), eventType(eventType), fromInstant, toInstant);
+        if (scope.destination() == null && scope.eventType() == null && scope.from() == null && scope.to() == null) {
+            throw new InvalidQueryException("give at least one of destination, eventType, from, to");
+        }
+        return scope;
+    }
+
+    public long deliveryId(String id) {
+        try {
+            long value = Long.parseLong(id == null ? "" : id.trim());
+            if (value > 0) {
+                return value;
+            }
+        } catch (NumberFormatException notANumber) {
+            // answered below
+        }
+        throw new InvalidQueryException("the delivery id must be a positive whole number");
+    }
+
+    /** The event id of a path segment, which reaches the route percent-encoded. */
+    public String eventId(String pathSegment) {
+        String id;
+        try {
+            id = pathSegment == null ? "" : UriUtils.decode(pathSegment, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException badEscape) {
+            throw new InvalidQueryException("the event id is not a valid URL path segment");
+        }
+        if (id.isBlank() || id.length() > MAX_EVENT_ID_LENGTH) {
+            throw new InvalidQueryException("the event id must have 1 to " + MAX_EVENT_ID_LENGTH + " characters");
+        }
+        return id;
+    }
+
+    private static String destination(String destination) {
+        String value = blankToNull(destination);
+        if (value != null && !DESTINATION.matcher(value).matches()) {
+            throw new InvalidQueryException("destination must be a destination name such as erp, email or ledger");
+        }
+        return value;
+    }
+
+    private static String eventType(String eventType) {
+        String value = blankToNull(eventType);
+        if (value != null && !EVENT_TYPE.matcher(value).matches()) {
+            throw new InvalidQueryException("eventType must be an event type such as payment.succeeded");
+        }
+        return value;
+    }
+
+    private static Instant instant(String name, String text) {
+        String value = blankToNull(text);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException notAnInstant) {
+            throw new InvalidQueryException(name + " must be an ISO-8601 instant such as 2026-11-27T10:15:30Z");
+        }
+    }
+
+    private static void checkOrder(Instant from, Instant to) {
+        if (from != null && to != null && !from.isBefore(to)) {
+            throw new InvalidQueryException("from must be before to");
+        }
+    }
+
+    private static int limit(String limit) {
+        String value = blankToNull(limit);
+        if (value == null) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            int parsed = Integer.parseInt(value);
+            if (parsed >= 1 && parsed <= MAX_LIMIT) {
+                return parsed;
+            }
+        } catch (NumberFormatException notANumber) {
+            // answered below
+        }
+        throw new InvalidQueryException("limit must be a whole number from 1 to " + MAX_LIMIT);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}

@@ -1,0 +1,5 @@
+package com.example.paymentflow.operations;
+
+/** How many deliveries a replay made pending again. */
+public record ReplayResult(int replayed) {
+}

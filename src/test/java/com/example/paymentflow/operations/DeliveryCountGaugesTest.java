@@ -1,0 +1,93 @@
+package com.example.paymentflow.operations;
+
+import java.time.Duration;
+import java.util.List;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataAccessResourceFailureException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.mockito.Mockito.atLeast;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+/** The gauges read memory on every scrape and the database once per refresh. */
+class DeliveryCountGaugesTest {
+
+    private final DeliveryOperationsRepository repository = mock(DeliveryOperationsRepository.class);
+    private final MeterRegistry meters = new SimpleMeterRegistry();
+    private final DeliveryCountGauges gauges = new DeliveryCountGauges(repository, meters, Duration.ofMillis(20));
+
+    @AfterEach
+    void stopRefreshing() {
+        gauges.stop();
+    }
+
+    @Test
+    void scrapesReadTheCountsOfTheLastRefreshWithoutQuerying() {
+        when(repository.countUndelivered()).thenReturn(List.of(
+                new StatusCount("erp", "dead", 2), new StatusCount("ledger", "pending", 1)));
+
+        gauges.refresh();
+        for (int scrape = 0; scrape < 100; scrape++) {
+            assertThat(value("erp", "dead")).isEqualTo(2);
+        }
+
+        verify(repository, times(1)).countUndelivered();
+        assertThat(value("erp", "pending")).isZero();
+        assertThat(value("erp", "failed")).isZero();
+        assertThat(value("ledger", "pending")).isEqualTo(1);
+        assertThat(meters.find(DeliveryCountGauges.METRIC).tag("status", "delivered").gauge()).isNull();
+    }
+
+    @Test
+    void destinationsWithDeliveriesAtStartupReportZerosFromTheFirstRefresh() {
+        when(repository.destinations()).thenReturn(List.of("erp", "ledger"));
+        when(repository.countUndelivered()).thenReturn(List.of(new StatusCount("erp", "failed", 1)));
+
+        gauges.refresh();
+        gauges.refresh();
+
+        assertThat(value("erp", "failed")).isEqualTo(1);
+        assertThat(value("ledger", "pending")).isZero();
+        assertThat(value("ledger", "failed")).isZero();
+        assertThat(value("ledger", "dead")).isZero();
+        verify(repository, times(1)).destinations();
+    }
+
+    @Test
+    void destinationWithNothingLeftUndeliveredReportsZeroInsteadOfVanishing() {
+        when(repository.countUndelivered())
+                .thenReturn(List.of(new StatusCount("email", "failed", 3)))
+                .thenReturn(List.of());
+
+        gauges.refresh();
+        gauges.refresh();
+
+        assertThat(value("email", "failed")).isZero();
+    }
+
+    @Test
+    void refreshesRunOnTheirOwnAndOutliveAnUnreachableDatabase() {
+        when(repository.countUndelivered())
+                .thenThrow(new DataAccessResourceFailureException("database unreachable"))
+                .thenReturn(List.of(new StatusCount("erp", "failed", 4)));
+
+        gauges.start();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> meters.find(DeliveryCountGauges.METRIC)
+                .tag("destination", "erp").tag("status", "failed").gauge() != null && value("erp", "failed") == 4);
+        verify(repository, atLeast(2)).countUndelivered();
+    }
+
+    private double value(String destination, String status) {
+        return meters.get(DeliveryCountGauges.METRIC).tag("destination", destination).tag("status", status).gauge()
+                .value();
+    }
+}

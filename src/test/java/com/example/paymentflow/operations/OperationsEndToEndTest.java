@@ -1,0 +1,65 @@
+package com.example.paymentflow.operations;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+
+import com.example.paymentflow.support.EndToEndTest;
+import com.example.paymentflow.support.OperatorClient;
+import com.example.paymentflow.support.PaymentEvents;
+import com.example.paymentflow.support.TestEnvironment;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import org.junit.jupiter.api.BeforeEach;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** End-to-end tests of the operations API and console: an operator, and events whose deliveries fail on purpose. */
+abstract class OperationsEndToEndTest extends EndToEndTest {
+
+    protected OperatorClient operator;
+
+    @BeforeEach
+    void signInAsOperator() {
+        operator = OperatorClient.operator(baseUrl());
+    }
+
+    /** Sends a new event of the type whose ERP delivery the ERP refuses for good (400); returns once it is dead. */
+    protected String eventDeadAtErp(String type) {
+        ObjectNode event = PaymentEvents.event(type);
+        String eventId = PaymentEvents.id(event);
+        erpAnswers(eventId, 400);
+        assertThat(paymentflow.send(event).statusCode()).isEqualTo(200);
+        eventually().until(() -> "dead".equals(deliveryStates(eventId).get("erp")));
+        return eventId;
+    }
+
+    /** The ERP answers this status to requests about the event, until the stub is removed (then 200 again). */
+    protected static StubMapping erpAnswers(String eventId, int status) {
+        return ENV.erp().stubFor(post(urlPathEqualTo(TestEnvironment.ERP_PATH))
+                .withRequestBody(containing(eventId))
+                .atPriority(1)
+                .willReturn(aResponse().withStatus(status).withBody("{\"refused\":true}")));
+    }
+
+    /** The ERP takes every event again. */
+    protected static void erpAcceptsEverything() {
+        ENV.erp().getStubMappings().stream()
+                .filter(stub -> Integer.valueOf(1).equals(stub.getPriority()))
+                .toList()
+                .forEach(ENV.erp()::removeStub);
+    }
+
+    protected long deliveryId(String eventId, String destination) {
+        return jdbc.queryForObject("SELECT id FROM deliveries WHERE event_id = ? AND destination = ?", Long.class,
+                eventId, destination);
+    }
+
+    protected Instant receivedAt(String eventId) {
+        return jdbc.queryForObject("SELECT received_at FROM inbound_events WHERE event_id = ?", OffsetDateTime.class,
+                eventId).toInstant();
+    }
+}

@@ -1,0 +1,75 @@
+package com.example.paymentflow.operations;
+
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.example.paymentflow.support.OperatorClient;
+import com.example.paymentflow.support.PaymentEvents;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Test;
+
+import static com.example.paymentflow.support.OperatorClient.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The paymentflow.deliveries gauges at /actuator/metrics, as a monitoring system reads them. */
+class OperationsMetricsTest extends OperationsEndToEndTest {
+
+    private static final String METRIC = "/actuator/metrics/paymentflow.deliveries";
+
+    @Test
+    void deadDeliveryIsCountedInTheGaugeOfItsDestinationWithinARefresh() {
+        eventDeadAtErp("payment.succeeded");
+
+        eventually().untilAsserted(() -> assertThat(gauge("erp", "dead")).isEqualTo(countInDatabase("erp", "dead")));
+        assertThat(gauge("erp", "dead")).isPositive();
+    }
+
+    @Test
+    void everyDestinationReportsPendingFailedAndDead() {
+        // neither destination can use an event without an amount: both deliveries are dead at once
+        ObjectNode event = PaymentEvents.event("payment.succeeded");
+        ((ObjectNode) event.get("data").get("object")).remove("amount");
+        String eventId = PaymentEvents.id(event);
+        paymentflow.send(event);
+        eventually().until(() -> deliveryStates(eventId).equals(Map.of("erp", "dead", "ledger", "dead")));
+
+        eventually().untilAsserted(() -> {
+            JsonNode metric = json(operator.get(METRIC));
+            assertThat(tagValues(metric, "status")).containsExactlyInAnyOrder("pending", "failed", "dead");
+            assertThat(tagValues(metric, "destination")).contains("erp", "ledger");
+        });
+    }
+
+    @Test
+    void metricsNeedTheOperatorsCredentials() {
+        HttpResponse<String> answer = OperatorClient.anonymous(baseUrl()).get(METRIC + "?tag=status:dead");
+
+        assertThat(answer.statusCode()).isEqualTo(401);
+        assertThat(answer.body()).doesNotContain("measurements");
+    }
+
+    private long gauge(String destination, String status) {
+        HttpResponse<String> answer = operator.get(
+                METRIC + "?tag=destination:" + destination + "&tag=status:" + status);
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        return json(answer).get("measurements").get(0).get("value").asLong();
+    }
+
+    private long countInDatabase(String destination, String status) {
+        return jdbc.queryForObject("SELECT count(*) FROM deliveries WHERE destination = ? AND status = ?", Long.class,
+                destination, status);
+    }
+
+    private static List<String> tagValues(JsonNode metric, String tag) {
+        List<String> values = new ArrayList<>();
+        for (JsonNode available : metric.get("availableTags")) {
+            if (available.get("tag").asText().equals(tag)) {
+                available.get("values").forEach(value -> values.add(value.asText()));
+            }
+        }
+        return values;
+    }
+}
