@@ -48,7 +48,11 @@ public class DeliveryQueue {
         }
     }
 
-    /** Ids of deliveries to this destination that are due and not being attempted right now, oldest first. */
+    /**
+     * Ids of deliveries to this destination that are due, oldest first. SKIP LOCKED leaves out those being
+     * attempted at this moment (their rows are locked by the attempt); the locks taken here end with the query,
+     * and {@link #claim} checks each again.
+     */
     public List<Long> dueIds(String destination) {
         return jdbc.queryForList("""
                 SELECT id FROM deliveries

@@ -129,6 +129,22 @@ class OperationsConsoleTest extends OperationsEndToEndTest {
     }
 
     @Test
+    void theConsoleCannotDumpTheHeapOrRunDiagnosticCommands() {
+        loadTheConsole();
+
+        JsonNode heapDump = jolokia("""
+                {"type": "exec", "mbean": "com.sun.management:type=HotSpotDiagnostic",
+                 "operation": "dumpHeap", "arguments": ["/tmp/paymentflow-heap.hprof", true]}""");
+        JsonNode command = jolokia("""
+                {"type": "exec", "mbean": "com.sun.management:type=DiagnosticCommand",
+                 "operation": "gcHeapInfo", "arguments": []}""");
+
+        assertThat(heapDump.get("status").asInt()).as(heapDump.toString()).isEqualTo(403);
+        assertThat(command.get("status").asInt()).as(command.toString()).isEqualTo(403);
+        assertThat(java.nio.file.Path.of("/tmp/paymentflow-heap.hprof")).doesNotExist();
+    }
+
+    @Test
     void countsAttributeIsTheApisSummary() {
         eventDeadAtErp("payment.succeeded");
 
