@@ -1,12 +1,13 @@
--- wrk script: POSTs the signed events of EVENTS_FILE, each once, spread over the threads.
+-- wrk script: POSTs the signed events of EVENTS_FILE, each once, spread over the THREADS threads (wrk -t).
 -- With DUPLICATE=1 every request sends the first event again (the "already processed" path).
 local events = {}
 local counter = 0
-local threads = {}
+local step = tonumber(os.getenv("THREADS") or "1")
+local created = 0
 
 function setup(thread)
-  thread:set("id", #threads)
-  table.insert(threads, thread)
+  thread:set("id", created)
+  created = created + 1
 end
 
 function init(args)
@@ -23,13 +24,8 @@ function request()
     event = events[1]
   else
     event = events[(counter % #events) + 1]
-    counter = counter + #threads
+    counter = counter + step
   end
   return wrk.format("POST", "/webhooks/paymentflow",
     { ["Content-Type"] = "application/json", ["PaymentFlow-Signature"] = event.sig }, event.body)
-end
-
-local non200 = 0
-function response(status, headers, body)
-  if status ~= 200 then non200 = non200 + 1 end
 end

@@ -86,7 +86,8 @@ public class DeliveryQueue {
                        delivered_at = now(), updated_at = now()
                 WHERE id = ?""", attempt, delivery.id());
         logAttempt(delivery, attempt, "delivered", null);
-        LOG.info("Delivered event {} to {} (attempt {})", delivery.eventId(), delivery.destination(), attempt);
+        // DEBUG: at hundreds per second these lines would cost more than they tell; failures are logged
+        LOG.debug("Delivered event {} to {} (attempt {})", delivery.eventId(), delivery.destination(), attempt);
     }
 
     /** Records a failed attempt: retried later with backoff, or dead when permanent or out of attempts. */
