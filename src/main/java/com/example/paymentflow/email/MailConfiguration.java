@@ -1,10 +1,7 @@
 package com.example.paymentflow.email;
 
-import java.time.Duration;
-
 import org.apache.camel.component.mail.MailComponent;
 import org.apache.camel.spi.ComponentCustomizer;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -16,15 +13,14 @@ import org.springframework.context.annotation.Configuration;
 public class MailConfiguration {
 
     @Bean
-    ComponentCustomizer mailCredentialsAndTimeouts(MailProperties mail,
-            @Value("${paymentflow.mail.timeout:30s}") Duration timeout) {
+    ComponentCustomizer mailCredentialsAndTimeouts(MailProperties mail) {
         return ComponentCustomizer.forType(MailComponent.class, component -> {
             var configuration = component.getConfiguration();
             if (mail.username() != null && !mail.username().isBlank()) {
                 configuration.setUsername(mail.username());
                 configuration.setPassword(mail.password());
             }
-            configuration.setConnectionTimeout((int) timeout.toMillis());
+            configuration.setConnectionTimeout((int) mail.timeout().toMillis());
         });
     }
 }

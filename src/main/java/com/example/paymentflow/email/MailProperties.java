@@ -1,13 +1,16 @@
 package com.example.paymentflow.email;
 
+import java.time.Duration;
+
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
-/** The mail server customer e-mails are sent through, and the sender address. */
+/** The mail server customer e-mails are sent through, the sender address, and how long to wait for the server. */
 @Validated
 @ConfigurationProperties("paymentflow.mail")
 public record MailProperties(
@@ -18,7 +21,8 @@ public record MailProperties(
         String password,
         @NotBlank(message = "EMAIL_FROM is not set: give the sender address of customer e-mails")
         @Email(message = "EMAIL_FROM is not an e-mail address")
-        String from) {
+        String from,
+        @NotNull Duration timeout) {
 
     @Override
     public String toString() {
