@@ -55,43 +55,21 @@ class IngestFailureRouteTest extends AdvisedRouteTest {
 
     @Test
     void databaseUnavailableIsA503AndTheRetryIsProcessedAsNew() {
-        ObjectNode event = PaymentEvents.event("payment.succeeded");
-        FAILURE.set(() -> {
+        assertAnsweredThenRetriedAsNew(() -> {
             throw new CannotCreateTransactionException("Could not open JDBC Connection for transaction");
-        });
-
-        HttpResponse<String> answer = paymentflow().send(event);
-
-        assertThat(answer.statusCode()).isEqualTo(503);
-        assertThat(answer.body()).isEqualTo("Service unavailable: the event was not stored, please retry");
-        assertNothingKept(PaymentEvents.id(event));
-
-        FAILURE.set(null);
-        assertThat(paymentflow().send(event).body()).isEqualTo("Webhook received");
+        }, 503, "Service unavailable: the event was not stored, please retry");
     }
 
     @Test
     void unexpectedFailureIsA500WithoutStackTraceAndTheRetryIsProcessedAsNew() {
-        ObjectNode event = PaymentEvents.event("payment.succeeded");
-        FAILURE.set(() -> {
+        assertAnsweredThenRetriedAsNew(() -> {
             throw new IllegalStateException("boom at com.example.Secret");
-        });
-
-        HttpResponse<String> answer = paymentflow().send(event);
-
-        assertThat(answer.statusCode()).isEqualTo(500);
-        assertThat(answer.body()).isEqualTo("Internal error: the event was not stored, please retry");
-        assertNothingKept(PaymentEvents.id(event));
-
-        FAILURE.set(null);
-        assertThat(paymentflow().send(event).body()).isEqualTo("Webhook received");
-        assertThat(paymentflow().send(event).body()).isEqualTo("Event already processed");
+        }, 500, "Internal error: the event was not stored, please retry");
     }
 
     @Test
     void connectionDyingMidTransactionSoThatNotEvenTheRollbackWorksIsA503() {
-        ObjectNode event = PaymentEvents.event("payment.succeeded");
-        FAILURE.set(() -> {
+        assertAnsweredThenRetriedAsNew(() -> {
             try {
                 // the database goes away under the transaction's connection
                 DataSourceUtils.getConnection(dataSource).unwrap(PgConnection.class).close();
@@ -99,16 +77,23 @@ class IngestFailureRouteTest extends AdvisedRouteTest {
                 throw new IllegalStateException(e);
             }
             throw new DataAccessResourceFailureException("An I/O error occurred while sending to the backend");
-        });
+        }, 503, "Service unavailable: the event was not stored, please retry");
+    }
+
+    /** The failure happens inside the ingest transaction; then PaymentFlow retries, and then sends a copy. */
+    private void assertAnsweredThenRetriedAsNew(Runnable failure, int status, String reason) {
+        ObjectNode event = PaymentEvents.event("payment.succeeded");
+        FAILURE.set(failure);
 
         HttpResponse<String> answer = paymentflow().send(event);
 
-        assertThat(answer.statusCode()).isEqualTo(503);
-        assertThat(answer.body()).isEqualTo("Service unavailable: the event was not stored, please retry");
+        assertThat(answer.statusCode()).isEqualTo(status);
+        assertThat(answer.body()).isEqualTo(reason);
         assertNothingKept(PaymentEvents.id(event));
 
         FAILURE.set(null);
         assertThat(paymentflow().send(event).body()).isEqualTo("Webhook received");
+        assertThat(paymentflow().send(event).body()).isEqualTo("Event already processed");
     }
 
     private void assertNothingKept(String eventId) {
