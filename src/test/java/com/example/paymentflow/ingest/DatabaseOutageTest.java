@@ -4,6 +4,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 
+import com.example.paymentflow.support.EndToEndTest;
 import com.example.paymentflow.support.PaymentEvents;
 import com.example.paymentflow.support.RunningService;
 import com.example.paymentflow.support.TcpProxy;
@@ -46,18 +47,9 @@ class DatabaseOutageTest {
             // PaymentFlow retries until it gets a 2xx; the event was not stored, so it is new
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
                     .until(() -> paymentflow.send(event).statusCode() == 200);
-            await().atMost(Duration.ofSeconds(20)).until(() -> deliveries(service, eventId)
+            await().atMost(Duration.ofSeconds(20)).until(() -> EndToEndTest.deliveryStates(service.jdbc(), eventId)
                     .equals(Map.of("erp", "delivered", "ledger", "delivered")));
             assertThat(paymentflow.send(event).body()).isEqualTo("Event already processed");
         }
-    }
-
-    private static Map<String, String> deliveries(RunningService service, String eventId) {
-        Map<String, String> states = new java.util.TreeMap<>();
-        service.jdbc().query("SELECT destination, status FROM deliveries WHERE event_id = ?",
-                row -> {
-                    states.put(row.getString(1), row.getString(2));
-                }, eventId);
-        return states;
     }
 }

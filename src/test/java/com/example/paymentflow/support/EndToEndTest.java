@@ -86,6 +86,10 @@ public abstract class EndToEndTest {
 
     /** destination -> status of the event's deliveries. */
     protected Map<String, String> deliveryStates(String eventId) {
+        return deliveryStates(jdbc, eventId);
+    }
+
+    public static Map<String, String> deliveryStates(JdbcTemplate jdbc, String eventId) {
         Map<String, String> states = new java.util.TreeMap<>();
         jdbc.query("SELECT destination, status FROM deliveries WHERE event_id = ?",
                 row -> {
