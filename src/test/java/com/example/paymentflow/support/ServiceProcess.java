@@ -19,9 +19,12 @@ import com.example.paymentflow.PaymentflowWebhooksApplication;
 /**
  * The service as a separate operating-system process, started like {@code java -jar} from a working directory
  * (which supplies routes/ and config/), with settings in environment variables: for what only a real process can
- * show, such as its exit code or a SIGKILL.
+ * show, such as its exit code or a SIGKILL. Its output goes to a file under {@link #LOGS}.
  */
 public final class ServiceProcess implements AutoCloseable {
+
+    /** Where the processes' output stays after the test, for reading when one fails. */
+    public static final Path LOGS = Path.of("target", "service-logs");
 
     private final Process process;
     private final Path output;
@@ -35,7 +38,7 @@ public final class ServiceProcess implements AutoCloseable {
 
     public static ServiceProcess start(Path workingDirectory, Map<String, String> environment, int port,
                                        String... args) throws IOException {
-        Path output = Files.createTempFile("paymentflow-process", ".log");
+        Path output = Files.createTempFile(Files.createDirectories(LOGS), "paymentflow-process-", ".log");
         List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx512m", "-cp", testClasspath(),
                 PaymentflowWebhooksApplication.class.getName()));
         command.add("--server.port=" + port);
@@ -115,14 +118,13 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException, InterruptedException {
+    public void close() throws InterruptedException {
         if (process.isAlive()) {
             process.destroy();
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 kill();
             }
         }
-        Files.deleteIfExists(output);
     }
 
     public static int freePort() throws IOException {
