@@ -1,10 +1,14 @@
 package com.example.paymentflow.operations;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -20,56 +24,91 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Gauges {@value #METRIC} tagged destination and status (pending, failed, dead). A thread of their own refreshes
- * them from one grouped COUNT every {@code paymentflow.metrics.delivery-counts-refresh}, so a scrape reads memory,
- * never the database, however often it comes. Every destination that has deliveries at startup, and every one
- * seen with undelivered deliveries since, reports all three statuses (0 when it has none), so that its series
- * never vanish. The counts are the database's: with several instances, each reports the same numbers (aggregate
- * with max, not sum).
+ * Gauges {@value #METRIC} tagged destination and status (pending, failed, dead), and {@value #OLDEST_DUE_METRIC}
+ * (seconds) tagged destination. A thread of their own refreshes them every
+ * {@code paymentflow.metrics.delivery-counts-refresh} from one grouped COUNT and one probe per destination of the
+ * index on due deliveries, so a scrape reads memory, never the database, however often it comes. Every destination
+ * that has a poller or had deliveries at startup, and every one seen with undelivered deliveries since, reports all
+ * its series (0 when it has nothing), so that they never vanish. The figures are the database's: with several instances, each
+ * reports the same numbers (aggregate with max, not sum). The latest refresh is also kept as a
+ * {@link BacklogSnapshot} for health and alerts.
  */
 @Component
 public class DeliveryCountGauges implements SmartLifecycle {
 
     public static final String METRIC = "paymentflow.deliveries";
+    public static final String OLDEST_DUE_METRIC = "paymentflow.deliveries.oldest.due.age";
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryCountGauges.class);
 
     private record Series(String destination, String status) {
     }
 
     private final DeliveryOperationsRepository repository;
+    private final DeliveryPollers pollers;
     private final MeterRegistry meters;
     private final Duration refreshInterval;
     private final Map<Series, AtomicLong> values = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> oldestDueMillis = new ConcurrentHashMap<>();
+    private volatile BacklogSnapshot latest;
     private final Set<String> destinations = ConcurrentHashMap.newKeySet();
     private volatile boolean knowsEarlierDestinations;
     private ScheduledExecutorService refresher;
 
-    public DeliveryCountGauges(DeliveryOperationsRepository repository, MeterRegistry meters,
+    public DeliveryCountGauges(DeliveryOperationsRepository repository, DeliveryPollers pollers, MeterRegistry meters,
             @Value("${paymentflow.metrics.delivery-counts-refresh:5s}") Duration refreshInterval) {
         this.repository = repository;
+        this.pollers = pollers;
         this.meters = meters;
         this.refreshInterval = refreshInterval;
     }
 
-    /** Reads the counts once and sets every gauge from them. */
+    /** Reads the counts and ages once and sets every gauge from them. */
     public void refresh() {
         if (!knowsEarlierDestinations) {
             // once per process: the counts below only name destinations that have something undelivered
             destinations.addAll(repository.destinations());
             knowsEarlierDestinations = true;
         }
+        destinations.addAll(pollers.destinations());
         List<StatusCount> counts = repository.countUndelivered();
         Map<Series, Long> fresh = new HashMap<>();
         for (StatusCount count : counts) {
             fresh.put(new Series(count.destination(), count.status()), count.count());
             destinations.add(count.destination());
         }
+        Map<String, Duration> ages = repository.oldestDueAges(destinations);
+        Map<String, DestinationBacklog> backlogs = new TreeMap<>();
         for (String destination : destinations) {
             for (String status : DeliveryStatuses.UNDELIVERED) {
                 Series series = new Series(destination, status);
                 gauge(series).set(fresh.getOrDefault(series, 0L));
             }
+            Duration oldestDue = ages.getOrDefault(destination, Duration.ZERO);
+            oldestDueGauge(destination).set(oldestDue.toMillis());
+            backlogs.put(destination, new DestinationBacklog(destination,
+                    fresh.getOrDefault(new Series(destination, "pending"), 0L),
+                    fresh.getOrDefault(new Series(destination, "failed"), 0L),
+                    fresh.getOrDefault(new Series(destination, "dead"), 0L), oldestDue));
         }
+        latest = new BacklogSnapshot(Instant.now(), Collections.unmodifiableMap(backlogs));
+    }
+
+    /** The figures of the latest successful refresh; empty until the first. */
+    public Optional<BacklogSnapshot> latest() {
+        return Optional.ofNullable(latest);
+    }
+
+    private AtomicLong oldestDueGauge(String destination) {
+        return oldestDueMillis.computeIfAbsent(destination, key -> {
+            AtomicLong millis = new AtomicLong();
+            Gauge.builder(OLDEST_DUE_METRIC, millis, value -> value.get() / 1000.0)
+                    .description("How long the oldest due delivery (pending or failed, its next attempt in the past) "
+                            + "has been waiting, by destination; 0 when nothing is due")
+                    .baseUnit("seconds")
+                    .tag("destination", key)
+                    .register(meters);
+            return millis;
+        });
     }
 
     private AtomicLong gauge(Series series) {

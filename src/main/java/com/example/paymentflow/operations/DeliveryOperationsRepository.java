@@ -3,10 +3,12 @@ package com.example.paymentflow.operations;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -112,6 +114,28 @@ public class DeliveryOperationsRepository {
                 SELECT destination, status, count(*) AS n FROM deliveries
                 WHERE status IN ('pending', 'failed', 'dead')
                 GROUP BY destination, status""", DeliveryOperationsRepository::statusCount);
+    }
+
+    /**
+     * Per destination, how long its oldest due delivery (pending or failed, next attempt in the past) has been
+     * waiting; destinations with nothing due are left out. One probe of the partial index on due deliveries per
+     * destination (the minimum of its next_attempt_at), not a scan.
+     */
+    public Map<String, Duration> oldestDueAges(Collection<String> destinations) {
+        Map<String, Duration> ages = new LinkedHashMap<>();
+        jdbc.query("""
+                SELECT d.destination, oldest.due_for_ms FROM unnest(CAST(:destinations AS text[])) AS d(destination)
+                CROSS JOIN LATERAL (
+                    SELECT EXTRACT(EPOCH FROM now() - min(q.next_attempt_at)) * 1000 AS due_for_ms
+                    FROM deliveries q
+                    WHERE q.destination = d.destination AND q.status IN ('pending', 'failed')
+                      AND q.next_attempt_at <= now()) AS oldest
+                WHERE oldest.due_for_ms IS NOT NULL""",
+                new MapSqlParameterSource("destinations", destinations.toArray(String[]::new)),
+                row -> {
+                    ages.put(row.getString("destination"), Duration.ofMillis(Math.max(0, row.getLong("due_for_ms"))));
+                });
+        return ages;
     }
 
     /** Every destination that has deliveries: a scan of the table, for once at startup. */

@@ -2,9 +2,11 @@ package com.example.paymentflow.operations;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -22,7 +24,8 @@ class DeliveryCountGaugesTest {
 
     private final DeliveryOperationsRepository repository = mock(DeliveryOperationsRepository.class);
     private final MeterRegistry meters = new SimpleMeterRegistry();
-    private final DeliveryCountGauges gauges = new DeliveryCountGauges(repository, meters, Duration.ofMillis(20));
+    private final DeliveryCountGauges gauges = new DeliveryCountGauges(repository,
+            new DeliveryPollers(new DefaultCamelContext()), meters, Duration.ofMillis(20));
 
     @AfterEach
     void stopRefreshing() {
@@ -84,6 +87,35 @@ class DeliveryCountGaugesTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> meters.find(DeliveryCountGauges.METRIC)
                 .tag("destination", "erp").tag("status", "failed").gauge() != null && value("erp", "failed") == 4);
         verify(repository, atLeast(2)).countUndelivered();
+    }
+
+    @Test
+    void oldestDueAgeIsReportedInSecondsAndZeroWhenNothingIsDue() {
+        when(repository.countUndelivered()).thenReturn(List.of(
+                new StatusCount("erp", "failed", 3), new StatusCount("ledger", "dead", 1)));
+        when(repository.oldestDueAges(org.mockito.ArgumentMatchers.anyCollection()))
+                .thenReturn(Map.of("erp", Duration.ofMillis(1500)));
+
+        gauges.refresh();
+
+        assertThat(oldestDue("erp")).isEqualTo(1.5);
+        assertThat(oldestDue("ledger")).isZero();
+        assertThat(meters.get(DeliveryCountGauges.OLDEST_DUE_METRIC).gauge().getId().getBaseUnit())
+                .isEqualTo("seconds");
+        assertThat(gauges.latest()).hasValueSatisfying(snapshot -> {
+            assertThat(snapshot.destinations().get("erp"))
+                    .isEqualTo(new DestinationBacklog("erp", 0, 3, 0, Duration.ofMillis(1500)));
+            assertThat(snapshot.destinations().get("ledger").dead()).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void noSnapshotBeforeTheFirstRefresh() {
+        assertThat(gauges.latest()).isEmpty();
+    }
+
+    private double oldestDue(String destination) {
+        return meters.get(DeliveryCountGauges.OLDEST_DUE_METRIC).tag("destination", destination).gauge().value();
     }
 
     private double value(String destination, String status) {

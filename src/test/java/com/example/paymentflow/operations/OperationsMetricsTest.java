@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import static com.example.paymentflow.support.OperatorClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The paymentflow.deliveries gauges at /actuator/metrics, as a monitoring system reads them. */
+/** The service's metrics at /actuator/metrics and /actuator/prometheus, as a monitoring system reads them. */
 class OperationsMetricsTest extends OperationsEndToEndTest {
 
     private static final String METRIC = "/actuator/metrics/paymentflow.deliveries";
@@ -49,6 +49,37 @@ class OperationsMetricsTest extends OperationsEndToEndTest {
 
         assertThat(answer.statusCode()).isEqualTo(401);
         assertThat(answer.body()).doesNotContain("measurements");
+    }
+
+    @Test
+    void prometheusScrapeHasTheServicesMetricsBesideJvmHttpAndCamel() {
+        // a refused signature and a dead delivery, so that their series exist
+        paymentflow.post(PaymentEvents.bytes(PaymentEvents.event("payment.succeeded")), "0".repeat(64),
+                "application/json");
+        eventDeadAtErp("payment.succeeded");
+
+        eventually().untilAsserted(() -> {
+            HttpResponse<String> scrape = operator.get("/actuator/prometheus");
+            assertThat(scrape.statusCode()).isEqualTo(200);
+            assertThat(scrape.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("text/plain"));
+            assertThat(scrape.body())
+                    .containsPattern("(?m)^paymentflow_deliveries\\{destination=\"erp\",status=\"dead\"} [1-9]")
+                    .containsPattern("(?m)^paymentflow_deliveries_oldest_due_age_seconds\\{destination=\"erp\"} ")
+                    .containsPattern("(?m)^paymentflow_webhook_(refusals|signature_failures)_total\\{.*} [1-9]")
+                    .containsPattern("(?m)^camel_exchanges_total\\{.*routeId=\"webhook-ingest\"} [1-9]")
+                    .containsPattern("(?m)^camel_exchanges_failed_total\\{.*routeId=\"deliver-to-erp\"} [1-9]")
+                    .containsPattern("(?m)^http_server_requests_seconds_count\\{.*uri=\"/webhooks/paymentflow\"")
+                    .containsPattern("(?m)^jvm_memory_used_bytes\\{");
+        });
+    }
+
+    @Test
+    void prometheusNeedsTheOperatorsCredentials() {
+        HttpResponse<String> answer = OperatorClient.anonymous(baseUrl()).get("/actuator/prometheus");
+
+        assertThat(answer.statusCode()).isEqualTo(401);
+        assertThat(answer.body()).doesNotContain("paymentflow_");
     }
 
     private long gauge(String destination, String status) {

@@ -9,6 +9,7 @@ import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -30,6 +31,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {EndToEndTest.TEST_CONFIG, EndToEndTest.WITH_JMX})
 @ActiveProfiles("test")
+// metrics are exported as in production (/actuator/prometheus); Spring Boot's tests switch that off unless told
+@AutoConfigureObservability(tracing = false)
 public abstract class EndToEndTest {
 
     /** Test settings (test-config/application-test.yaml) override config/, like an operator's own file would. */
