@@ -10,17 +10,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import com.example.paymentflow.scheduling.PeriodicWork;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,7 +31,7 @@ import org.springframework.stereotype.Component;
  * {@link BacklogSnapshot} for health and alerts.
  */
 @Component
-public class DeliveryCountGauges implements SmartLifecycle {
+public class DeliveryCountGauges extends PeriodicWork {
 
     public static final String METRIC = "paymentflow.deliveries";
     public static final String OLDEST_DUE_METRIC = "paymentflow.deliveries.oldest.due.age";
@@ -46,20 +43,18 @@ public class DeliveryCountGauges implements SmartLifecycle {
     private final DeliveryOperationsRepository repository;
     private final DeliveryPollers pollers;
     private final MeterRegistry meters;
-    private final Duration refreshInterval;
     private final Map<Series, AtomicLong> values = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> oldestDueMillis = new ConcurrentHashMap<>();
     private volatile BacklogSnapshot latest;
     private final Set<String> destinations = ConcurrentHashMap.newKeySet();
     private volatile boolean knowsEarlierDestinations;
-    private ScheduledExecutorService refresher;
 
     public DeliveryCountGauges(DeliveryOperationsRepository repository, DeliveryPollers pollers, MeterRegistry meters,
             @Value("${paymentflow.metrics.delivery-counts-refresh:5s}") Duration refreshInterval) {
+        super("delivery-count-gauges", Duration.ZERO, refreshInterval);
         this.repository = repository;
         this.pollers = pollers;
         this.meters = meters;
-        this.refreshInterval = refreshInterval;
     }
 
     /** Reads the counts and ages once and sets every gauge from them. */
@@ -123,35 +118,14 @@ public class DeliveryCountGauges implements SmartLifecycle {
         });
     }
 
-    private void refreshQuietly() {
-        try {
-            refresh();
-        } catch (RuntimeException e) {
-            // the gauges keep their last values; one line, not a stack trace every few seconds
-            LOG.warn("Delivery counts not refreshed, will try again: {}", e.getMessage());
-        }
+    @Override
+    protected void runOnce() {
+        refresh();
     }
 
     @Override
-    public synchronized void start() {
-        refresher = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "delivery-count-gauges");
-            thread.setDaemon(true);
-            return thread;
-        });
-        refresher.scheduleWithFixedDelay(this::refreshQuietly, 0, refreshInterval.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (refresher != null) {
-            refresher.shutdownNow();
-            refresher = null;
-        }
-    }
-
-    @Override
-    public synchronized boolean isRunning() {
-        return refresher != null;
+    protected void failed(RuntimeException e) {
+        // the gauges keep their last values; one line, not a stack trace every few seconds
+        LOG.warn("Delivery counts not refreshed, will try again: {}", e.getMessage());
     }
 }

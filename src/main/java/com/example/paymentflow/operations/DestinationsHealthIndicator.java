@@ -1,0 +1,61 @@
+package com.example.paymentflow.operations;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeSet;
+
+import org.springframework.boot.actuate.health.AbstractHealthIndicator;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.Status;
+import org.springframework.stereotype.Component;
+
+/**
+ * Each destination in /actuator/health (details for the operator): up or failing (since when, last success), and
+ * its backlog. A failing destination makes this contributor {@value #DEGRADED}, which answers 200: the service
+ * itself works (it receives and keeps events; their deliveries wait), so neither readiness nor liveness depend on
+ * it. Reads what the alert checks and the delivery gauges last recorded: never the database.
+ */
+@Component("destinations")
+public class DestinationsHealthIndicator extends AbstractHealthIndicator {
+
+    public static final String DEGRADED = "DEGRADED";
+
+    private final DestinationHealthRecorder health;
+    private final DeliveryCountGauges backlog;
+
+    public DestinationsHealthIndicator(DestinationHealthRecorder health, DeliveryCountGauges backlog) {
+        super("Destinations health check failed");
+        this.health = health;
+        this.backlog = backlog;
+    }
+
+    @Override
+    protected void doHealthCheck(Health.Builder builder) {
+        Map<String, DestinationHealth> outcomes = health.latest();
+        Map<String, DestinationBacklog> backlogs = backlog.latest().map(BacklogSnapshot::destinations).orElse(Map.of());
+        TreeSet<String> names = new TreeSet<>(outcomes.keySet());
+        names.addAll(backlogs.keySet());
+        boolean anyFailing = false;
+        for (String name : names) {
+            DestinationHealth outcome = outcomes.get(name);
+            boolean failing = outcome != null && outcome.failing();
+            anyFailing |= failing;
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("status", failing ? "failing" : "up");
+            if (failing) {
+                details.put("failingSince", outcome.failingSince().toString());
+            }
+            if (outcome != null && outcome.lastSuccessAt() != null) {
+                details.put("lastSuccess", outcome.lastSuccessAt().toString());
+            }
+            DestinationBacklog waiting = backlogs.get(name);
+            if (waiting != null) {
+                details.put("backlog", Map.of("pending", waiting.pending(), "failed", waiting.failed(),
+                        "dead", waiting.dead(), "oldestDueSeconds", waiting.oldestDue().toSeconds()));
+            }
+            builder.withDetail(name, details);
+        }
+        builder.status(anyFailing ? new Status(DEGRADED, "a destination is failing; its deliveries wait")
+                : Status.UP);
+    }
+}
