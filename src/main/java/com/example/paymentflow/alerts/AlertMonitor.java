@@ -11,7 +11,9 @@ import com.example.paymentflow.operations.DestinationHealthRecorder;
 import com.example.paymentflow.scheduling.PeriodicWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
 import org.springframework.core.NestedExceptionUtils;
 
 /**
@@ -81,6 +83,21 @@ public class AlertMonitor extends PeriodicWork {
     @Override
     protected void runOnce() {
         checkAll();
+    }
+
+    /** Not with the other lifecycle beans: the checks begin once the application, Camel included, is ready. */
+    @Override
+    public boolean isAutoStartup() {
+        return false;
+    }
+
+    /**
+     * Begins the checks. Before, the pollers have not run: a backlog left from before a restart would be
+     * reported though it is about to be delivered.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    public void applicationReady() {
+        start();
     }
 
     @Override

@@ -6,7 +6,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.User;
@@ -16,6 +15,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.session.NullAuthenticatedSessionStrategy;
+import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
@@ -34,6 +34,7 @@ import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
 public class ManagementSecurityConfiguration {
 
     public static final String OPERATOR_ROLE = "OPERATOR";
+    static final String REALM = "PaymentFlow operations";
     private static final Logger LOG = LoggerFactory.getLogger(ManagementSecurityConfiguration.class);
 
     @Bean
@@ -58,8 +59,16 @@ public class ManagementSecurityConfiguration {
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/error")
                         .permitAll()
                         .anyRequest().hasRole(OPERATOR_ROLE))
-                .httpBasic(Customizer.withDefaults())
+                // every refusal asks for Basic credentials, also the console's script requests (Spring answers
+                // those a bare 401 by default): the browser then sends the operator's credentials with them, or asks
+                .httpBasic(basic -> basic.authenticationEntryPoint(basicChallenge()))
                 .build();
+    }
+
+    private static BasicAuthenticationEntryPoint basicChallenge() {
+        BasicAuthenticationEntryPoint challenge = new BasicAuthenticationEntryPoint();
+        challenge.setRealmName(REALM);
+        return challenge;
     }
 
     @Bean
