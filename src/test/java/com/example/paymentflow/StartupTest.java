@@ -1,5 +1,9 @@
 package com.example.paymentflow;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,6 +53,36 @@ class StartupTest {
         try (ServiceProcess service = ServiceProcess.start(Path.of("."), environment, ServiceProcess.freePort())) {
             assertThat(service.awaitExit(Duration.ofSeconds(90))).isEqualTo(1);
             assertThat(service.output()).contains("APPLICATION FAILED TO START").contains("WEBHOOK_SECRET is not set");
+        }
+    }
+
+    @Test
+    void healthAnswers200OnlyOnceWebhooksAreTaken() throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        try (ServiceProcess service = ServiceProcess.start(Path.of("."),
+                settings(TestPostgres.get().createDatabase()), ServiceProcess.freePort())) {
+            int health = 0;
+            while (health != 200) {
+                health = status(http, HttpRequest.newBuilder(URI.create(service.baseUrl() + "/actuator/health")));
+                assertThat(health).as("health while starting").isIn(0, 503, 200);
+                if (health == 200) {
+                    // the webhook endpoint is there: an unsigned webhook is refused, not unknown
+                    assertThat(status(http, HttpRequest.newBuilder(URI.create(service.baseUrl()
+                            + "/webhooks/paymentflow")).header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString("{}")))).isEqualTo(401);
+                }
+                assertThat(service.awaitExit(Duration.ofMillis(100))).as("exited while starting").isNull();
+            }
+        }
+    }
+
+    /** The status of the answer; 0 while nothing listens. */
+    private static int status(HttpClient http, HttpRequest.Builder request) throws InterruptedException {
+        try {
+            return http.send(request.timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
+        } catch (java.io.IOException notListening) {
+            return 0;
         }
     }
 

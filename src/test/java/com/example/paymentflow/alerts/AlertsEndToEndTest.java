@@ -252,6 +252,9 @@ class AlertsEndToEndTest {
 
         List<Mail> firing = awaitAlerts("[PaymentFlow alert] alert-test-" + RUN + " has not reached the database", 1);
         assertThat(firing.get(0).text()).contains("Webhooks are answered 503");
+        HttpResponse<String> health = OperatorClient.anonymous(service.baseUrl()).get("/actuator/health");
+        assertThat(health.statusCode()).as(health.body()).isEqualTo(503);
+        assertThat(json(health).get("status").asText()).isEqualTo("DOWN");
 
         database.restore();
         awaitAlerts("[PaymentFlow resolved] alert-test-" + RUN + " reaches the database again", 1);
