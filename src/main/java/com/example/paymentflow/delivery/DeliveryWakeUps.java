@@ -29,6 +29,11 @@ public class DeliveryWakeUps {
         Arrays.stream(destinations.split(",")).map(String::trim).forEach(this::wake);
     }
 
+    /** Work for any destination may be due now (replays). */
+    public void wakeAll() {
+        pollers.values().forEach(WakeUpScheduler::wakeUp);
+    }
+
     public void wake(String destination) {
         WakeUpScheduler poller = pollers.get(destination);
         if (poller != null) {
