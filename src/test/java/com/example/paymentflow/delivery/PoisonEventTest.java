@@ -7,8 +7,8 @@ import java.util.Map;
 import com.example.paymentflow.support.CapturedLog;
 import com.example.paymentflow.support.EndToEndTest;
 import com.example.paymentflow.support.PaymentEvents;
+import com.example.paymentflow.support.RefusingTrigger;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,12 +19,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * reason; nothing loops, the log stays short, and other events keep flowing.
  */
 class PoisonEventTest extends EndToEndTest {
-
-    @AfterEach
-    void dropTrigger() {
-        jdbc.execute("DROP TRIGGER IF EXISTS refuse_poison_bookings ON ledger_entries");
-        jdbc.execute("DROP FUNCTION IF EXISTS refuse_poison_bookings()");
-    }
 
     @Test
     void aNulCharacterInTheRefundIdMakesTheLedgerDeliveryDeadAtOnceWithItsReason() {
@@ -44,21 +38,13 @@ class PoisonEventTest extends EndToEndTest {
 
     @Test
     void aTriggerThatRefusesTheBookingIsRetriedWithBackoffAndTheEventIsBookedOnceItIsDropped() {
-        jdbc.execute("""
-                CREATE FUNCTION refuse_poison_bookings() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN
-                    IF NEW.object_id LIKE 'pay_poison_%' THEN
-                        RAISE EXCEPTION 'the ledger is closed for the audit';
-                    END IF;
-                    RETURN NEW;
-                END $$""");
-        jdbc.execute("CREATE TRIGGER refuse_poison_bookings BEFORE INSERT ON ledger_entries "
-                + "FOR EACH ROW EXECUTE FUNCTION refuse_poison_bookings()");
+        RefusingTrigger trigger = RefusingTrigger.refuse(jdbc, "ledger_entries", "object_id", "pay_poison_",
+                "the ledger is closed for the audit");
         ObjectNode poison = PaymentEvents.event("payment.succeeded", PaymentEvents.newId("evt_"),
                 PaymentEvents.newId("pay_poison_"), 2999, "customer@example.com");
         String poisonId = PaymentEvents.id(poison);
 
-        try (CapturedLog log = CapturedLog.start()) {
+        try (trigger; CapturedLog log = CapturedLog.start()) {
             // the poison and good events together, so that they share the ledger's batches
             List<String> good = sendTogether(poison, 5);
 
@@ -77,7 +63,7 @@ class PoisonEventTest extends EndToEndTest {
             assertThat(ledgerEntries(poisonId)).isZero();
             assertThat(deliveryStates(poisonId)).containsEntry("erp", "delivered");
 
-            dropTrigger();
+            trigger.close();
             jdbc.update("UPDATE deliveries SET status = 'pending', attempts = 0, next_attempt_at = now() "
                     + "WHERE event_id = ? AND destination = 'ledger' AND status = 'dead'", poisonId);
             eventually().until(() -> "delivered".equals(deliveryStates(poisonId).get("ledger")));

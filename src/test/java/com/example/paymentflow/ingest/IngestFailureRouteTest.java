@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import com.example.paymentflow.support.AdvisedRouteTest;
 import com.example.paymentflow.support.PaymentEvents;
+import com.example.paymentflow.support.RefusingTrigger;
 import com.example.paymentflow.support.WebhookClient;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.builder.AdviceWith;
@@ -58,27 +59,15 @@ class IngestFailureRouteTest extends AdvisedRouteTest {
     @Test
     void aStatementThatFailsHalfwayKeepsNothingOfTheEvent() {
         // the key and the event are written by the statement before its deliveries insert fails
-        jdbc.execute("""
-                CREATE FUNCTION refuse_failing_deliveries() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN
-                    IF NEW.event_id LIKE 'evt_halfway_%' THEN
-                        RAISE EXCEPTION 'deliveries refused';
-                    END IF;
-                    RETURN NEW;
-                END $$""");
-        jdbc.execute("CREATE TRIGGER refuse_failing_deliveries BEFORE INSERT ON deliveries "
-                + "FOR EACH ROW EXECUTE FUNCTION refuse_failing_deliveries()");
         ObjectNode event = PaymentEvents.event("payment.succeeded", PaymentEvents.newId("evt_halfway_"),
                 PaymentEvents.newId("pay_"), 2999, "customer@example.com");
-        try {
+        try (RefusingTrigger trigger = RefusingTrigger.refuse(jdbc, "deliveries", "event_id", "evt_halfway_",
+                "deliveries refused")) {
             HttpResponse<String> answer = paymentflow().send(event);
 
             assertThat(answer.statusCode()).isEqualTo(500);
             assertThat(answer.body()).isEqualTo("Internal error: the event was not stored, please retry");
             assertNothingKept(PaymentEvents.id(event));
-        } finally {
-            jdbc.execute("DROP TRIGGER refuse_failing_deliveries ON deliveries");
-            jdbc.execute("DROP FUNCTION refuse_failing_deliveries()");
         }
         assertThat(paymentflow().send(event).body()).isEqualTo("Webhook received");
     }
