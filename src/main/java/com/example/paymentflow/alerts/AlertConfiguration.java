@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.example.paymentflow.delivery.DestinationPauses;
 import com.example.paymentflow.operations.DeliveryCountGauges;
 import com.example.paymentflow.operations.DestinationHealthRecorder;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -34,7 +35,7 @@ public class AlertConfiguration {
     @Bean
     AlertMonitor alertMonitor(AlertProperties alerts, AlertOutbox outbox, JdbcTemplate jdbc,
                               NamedParameterJdbcTemplate namedJdbc, PlatformTransactionManager transactions,
-                              MeterRegistry meters, DeliveryCountGauges backlog,
+                              MeterRegistry meters, DeliveryCountGauges backlog, DestinationPauses pauses,
                               DestinationHealthRecorder destinations) {
         String instance = alerts.instance();
         OpenAlerts open = new OpenAlerts(jdbc);
@@ -46,7 +47,8 @@ public class AlertConfiguration {
                                 alerts.deadDeliveries().groupWithin(), instance),
                         new FailingDestinationAlerts(destinations, backlog, open, outbox,
                                 alerts.failingDestination().after(), instance),
-                        new DeliveryBacklogAlerts(backlog, open, outbox, alerts.backlog().oldestDueAfter(), instance)),
+                        new DeliveryBacklogAlerts(backlog, pauses, open, outbox, alerts.backlog().oldestDueAfter(),
+                                instance)),
                 alerts.checkInterval(), Clock.systemUTC());
     }
 }

@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
+import com.example.paymentflow.delivery.DeliveryDestinations;
 import com.example.paymentflow.scheduling.PeriodicWork;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,7 +26,7 @@ import org.springframework.stereotype.Component;
  * (seconds) tagged destination. A thread of their own refreshes them every
  * {@code paymentflow.metrics.delivery-counts-refresh} from one grouped COUNT and one probe per destination of the
  * index on due deliveries, so a scrape reads memory, never the database, however often it comes. Every destination
- * that has a poller or had deliveries at startup, and every one seen with undelivered deliveries since, reports all
+ * that is declared or had deliveries at startup, and every one seen with undelivered deliveries since, reports all
  * its series (0 when it has nothing), so that they never vanish. The figures are the database's: with several instances, each
  * reports the same numbers (aggregate with max, not sum). The latest refresh is also kept as a
  * {@link BacklogSnapshot} for health and alerts.
@@ -41,7 +42,7 @@ public class DeliveryCountGauges extends PeriodicWork {
     }
 
     private final DeliveryOperationsRepository repository;
-    private final DeliveryPollers pollers;
+    private final DeliveryDestinations declared;
     private final MeterRegistry meters;
     private final Map<Series, AtomicLong> values = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> oldestDueMillis = new ConcurrentHashMap<>();
@@ -49,11 +50,11 @@ public class DeliveryCountGauges extends PeriodicWork {
     private final Set<String> destinations = ConcurrentHashMap.newKeySet();
     private volatile boolean knowsEarlierDestinations;
 
-    public DeliveryCountGauges(DeliveryOperationsRepository repository, DeliveryPollers pollers, MeterRegistry meters,
+    public DeliveryCountGauges(DeliveryOperationsRepository repository, DeliveryDestinations declared, MeterRegistry meters,
             @Value("${paymentflow.metrics.delivery-counts-refresh:5s}") Duration refreshInterval) {
         super("delivery-count-gauges", Duration.ZERO, refreshInterval);
         this.repository = repository;
-        this.pollers = pollers;
+        this.declared = declared;
         this.meters = meters;
     }
 
@@ -64,7 +65,7 @@ public class DeliveryCountGauges extends PeriodicWork {
             destinations.addAll(repository.destinations());
             knowsEarlierDestinations = true;
         }
-        destinations.addAll(pollers.destinations());
+        destinations.addAll(declared.names());
         List<StatusCount> counts = repository.countUndelivered();
         Map<Series, Long> fresh = new HashMap<>();
         for (StatusCount count : counts) {

@@ -9,6 +9,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
+import com.example.paymentflow.delivery.AttemptOutcome;
+import com.example.paymentflow.delivery.AttemptReporter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -17,16 +19,13 @@ import org.springframework.stereotype.Component;
 /**
  * Records whether each destination's delivery attempts succeed, in the table destination_health that all
  * instances share: a success anywhere clears {@code failing_since}, a failure sets it if it is not set. The
- * outcomes are those of the destination routes ({@code deliver-to-<destination>}), read from Camel's route
- * counters ({@value #SUCCEEDED}, {@value #FAILED}) since the previous {@link #record()}: a few statements per
+ * outcomes are this instance's attempts since the previous {@link #record()}, read from the counters
+ * {@value AttemptReporter#ATTEMPTS} (outcome delivered: a success; failed or dead: a failure): a few statements per
  * check interval, never one per delivery.
  */
 @Component
 public class DestinationHealthRecorder {
 
-    static final String SUCCEEDED = "camel.exchanges.succeeded";
-    static final String FAILED = "camel.exchanges.failed";
-    private static final String DESTINATION_ROUTE_PREFIX = "deliver-to-";
 
     private record Outcomes(double succeeded, double failed) {
     }
@@ -80,22 +79,13 @@ public class DestinationHealthRecorder {
 
     private Map<String, Outcomes> outcomesSoFar() {
         Map<String, Outcomes> outcomes = new HashMap<>();
-        for (Counter counter : meters.find(SUCCEEDED).counters()) {
-            destinationOf(counter).ifPresent(destination -> outcomes.merge(destination,
-                    new Outcomes(counter.count(), 0), DestinationHealthRecorder::sum));
-        }
-        for (Counter counter : meters.find(FAILED).counters()) {
-            destinationOf(counter).ifPresent(destination -> outcomes.merge(destination,
-                    new Outcomes(0, counter.count()), DestinationHealthRecorder::sum));
+        for (Counter counter : meters.find(AttemptReporter.ATTEMPTS).counters()) {
+            String destination = counter.getId().getTag("destination");
+            boolean delivered = AttemptOutcome.Status.DELIVERED.column().equals(counter.getId().getTag("outcome"));
+            outcomes.merge(destination, delivered ? new Outcomes(counter.count(), 0) : new Outcomes(0, counter.count()),
+                    DestinationHealthRecorder::sum);
         }
         return outcomes;
-    }
-
-    private static java.util.Optional<String> destinationOf(Counter counter) {
-        String routeId = counter.getId().getTag("routeId");
-        return routeId != null && routeId.startsWith(DESTINATION_ROUTE_PREFIX)
-                ? java.util.Optional.of(routeId.substring(DESTINATION_ROUTE_PREFIX.length()))
-                : java.util.Optional.empty();
     }
 
     private static Outcomes sum(Outcomes a, Outcomes b) {

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeSet;
 
+import com.example.paymentflow.delivery.DestinationPauses;
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.Status;
@@ -13,7 +14,8 @@ import org.springframework.stereotype.Component;
  * Each destination in /actuator/health (details for the operator): up or failing (since when, last success), and
  * its backlog. A failing destination makes this contributor {@value #DEGRADED}, which answers 200: the service
  * itself works (it receives and keeps events; their deliveries wait), so neither readiness nor liveness depend on
- * it. Reads what the alert checks and the delivery gauges last recorded: never the database.
+ * it. Reads what the alert checks and the delivery gauges last recorded, and which destinations are paused (a
+ * handful of rows).
  */
 @Component("destinations")
 public class DestinationsHealthIndicator extends AbstractHealthIndicator {
@@ -22,17 +24,21 @@ public class DestinationsHealthIndicator extends AbstractHealthIndicator {
 
     private final DestinationHealthRecorder health;
     private final DeliveryCountGauges backlog;
+    private final DestinationPauses pauses;
 
-    public DestinationsHealthIndicator(DestinationHealthRecorder health, DeliveryCountGauges backlog) {
+    public DestinationsHealthIndicator(DestinationHealthRecorder health, DeliveryCountGauges backlog,
+                                       DestinationPauses pauses) {
         super("Destinations health check failed");
         this.health = health;
         this.backlog = backlog;
+        this.pauses = pauses;
     }
 
     @Override
     protected void doHealthCheck(Health.Builder builder) {
         Map<String, DestinationHealth> outcomes = health.latest();
         Map<String, DestinationBacklog> backlogs = backlog.latest().map(BacklogSnapshot::destinations).orElse(Map.of());
+        Map<String, DestinationPauses.Pause> paused = pauses.all();
         TreeSet<String> names = new TreeSet<>(outcomes.keySet());
         names.addAll(backlogs.keySet());
         boolean anyFailing = false;
@@ -44,6 +50,10 @@ public class DestinationsHealthIndicator extends AbstractHealthIndicator {
             details.put("status", failing ? "failing" : "up");
             if (failing) {
                 details.put("failingSince", outcome.failingSince().toString());
+            }
+            DestinationPauses.Pause pause = paused.get(name);
+            if (pause != null) {
+                details.put("paused", Map.of("by", pause.pausedBy(), "since", pause.pausedAt().toString()));
             }
             if (outcome != null && outcome.lastSuccessAt() != null) {
                 details.put("lastSuccess", outcome.lastSuccessAt().toString());

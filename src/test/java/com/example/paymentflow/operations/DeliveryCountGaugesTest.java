@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import com.example.paymentflow.delivery.DeliveryDestinations;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -24,8 +24,8 @@ class DeliveryCountGaugesTest {
 
     private final DeliveryOperationsRepository repository = mock(DeliveryOperationsRepository.class);
     private final MeterRegistry meters = new SimpleMeterRegistry();
-    private final DeliveryCountGauges gauges = new DeliveryCountGauges(repository,
-            new DeliveryPollers(new DefaultCamelContext()), meters, Duration.ofMillis(20));
+    private final DeliveryCountGauges gauges = new DeliveryCountGauges(repository, mock(DeliveryDestinations.class),
+            meters, Duration.ofMillis(20));
 
     @AfterEach
     void stopRefreshing() {
