@@ -7,6 +7,7 @@ import com.example.paymentflow.support.OperatorClient;
 import com.example.paymentflow.support.PaymentEvents;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
 import org.apache.camel.ServiceStatus;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -68,9 +69,9 @@ class OperationsConsoleBrowserTest extends OperationsEndToEndTest {
     @Test
     void routesPageListsEveryRouteWithItsStateAndCountsAWebhook() {
         openRoutes();
-        for (String route : List.of("webhook-ingest", "accept-event", "route-event", "attempt-delivery",
-                "erp-delivery-poller", "email-delivery-poller", "ledger-delivery-poller", "deliver-to-erp",
-                "deliver-to-ledger", "deliver-to-email", "send-alert-email")) {
+        List<String> routes = camel.getRoutes().stream().map(Route::getRouteId).toList();
+        assertThat(routes).contains("webhook-ingest", POLLER, "deliver-to-erp", "send-alert-email");
+        for (String route : routes) {
             assertThat(routeCell(route, "State")).as(route).isEqualTo("Started");
         }
         long before = Long.parseLong(routeCell("webhook-ingest", "Completed"));
