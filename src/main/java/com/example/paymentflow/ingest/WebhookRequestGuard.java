@@ -29,11 +29,13 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 public class WebhookRequestGuard extends OncePerRequestFilter {
 
     private final WebhookProperties webhook;
+    private final WebhookOutcomes outcomes;
     // the path as request mapping sees it: decoded, without ;parameters, so that no spelling of the path slips by
     private final UrlPathHelper paths = new UrlPathHelper();
 
-    public WebhookRequestGuard(WebhookProperties webhook) {
+    public WebhookRequestGuard(WebhookProperties webhook, WebhookOutcomes outcomes) {
         this.webhook = webhook;
+        this.outcomes = outcomes;
     }
 
     @Override
@@ -46,16 +48,19 @@ public class WebhookRequestGuard extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (!isJson(request.getContentType())) {
+            outcomes.refused(RefusalReason.UNSUPPORTED_MEDIA_TYPE, request.getRemoteAddr());
             reject(response, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type: send application/json");
             return;
         }
         int limit = webhook.maxBodyBytes();
         if (request.getContentLengthLong() > limit) {
+            outcomes.refused(RefusalReason.PAYLOAD_TOO_LARGE, request.getRemoteAddr());
             reject(response, HttpStatus.PAYLOAD_TOO_LARGE, "Payload too large: the limit is " + limit + " bytes");
             return;
         }
         byte[] body = request.getInputStream().readNBytes(limit + 1);
         if (body.length > limit) {
+            outcomes.refused(RefusalReason.PAYLOAD_TOO_LARGE, request.getRemoteAddr());
             reject(response, HttpStatus.PAYLOAD_TOO_LARGE, "Payload too large: the limit is " + limit + " bytes");
             return;
         }
