@@ -17,7 +17,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("paymentflow.signature")
 public record SignatureProperties(
         @NotBlank(message = "WEBHOOK_SECRET is not set: give the signing secret of the PaymentFlow webhook endpoint "
-                + "(several, comma-separated, while rotating)")
+                + "(several, comma-separated, while rotating), or WEBHOOK_SECRET_FILE naming a file that holds it")
         String secrets,
         @NotNull(message = "WEBHOOK_SIGNATURE_SCHEME is not set: paymentflow, timestamped or standard-webhooks")
         SchemeName scheme,
