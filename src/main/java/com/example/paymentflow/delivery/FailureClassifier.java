@@ -12,8 +12,8 @@ import org.springframework.core.NestedExceptionUtils;
 import org.springframework.stereotype.Component;
 
 /**
- * Decides whether a failed delivery attempt may succeed later. Permanent refusals (an ERP 4xx other than 408
- * and 429, a mail address the server rejects for good, an event lacking what the destination needs) go straight
+ * Decides whether a failed delivery attempt may succeed later. Permanent refusals (an ERP 4xx other than 408,
+ * 425 and 429, a mail address the server rejects for good, an event lacking what the destination needs) go straight
  * to dead; everything else (5xx, timeouts, refused connections, a database hiccup) is retried.
  */
 @Component

@@ -1,11 +1,13 @@
 package com.example.paymentflow.operations;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import org.springframework.stereotype.Component;
 
 /**
- * The JSON body of a refused operations request, {@code {"error": "..."}}, written by operations-error-handling
- * (error-handling.camel.yaml) from the reason of the {@link RefusedOperationException} among the failure's causes
- * (a bean called from a route's expression comes wrapped in Camel's exception).
+ * The JSON body of a refused or failed operations request, {@code {"error": "..."}}, set by operations-error-handling
+ * (error-handling.camel.yaml): the reason of the {@link RefusedOperationException} among the failure's causes (a bean
+ * called from a route's expression comes wrapped in Camel's exception), a body that is not JSON, or no detail at all
+ * for anything else.
  */
 @Component
 public class ErrorAnswers {
@@ -18,8 +20,12 @@ public class ErrorAnswers {
             if (cause instanceof RefusedOperationException refusal) {
                 return new ErrorAnswer(refusal.getMessage());
             }
+            if (cause instanceof JsonProcessingException) {
+                // Jackson's message would repeat what was sent
+                return new ErrorAnswer("the request body is not JSON");
+            }
         }
-        // only called for refusals; an answer all the same, never an exception from the error handler
-        return new ErrorAnswer("Request refused");
+        // an unexpected failure: its details go to the log only
+        return new ErrorAnswer("Internal error");
     }
 }

@@ -18,11 +18,12 @@ class FailureClassifierTest {
     private final FailureClassifier classifier = new FailureClassifier();
 
     @Test
-    void erpClientErrorsAreFinalExceptTimeoutAndRateLimit() throws Exception {
+    void erpClientErrorsAreFinalExceptTimeoutTooEarlyAndRateLimit() throws Exception {
         assertThat(classifier.classify(http(400))).isEqualTo(new FailureVerdict(false, "answered HTTP 400"));
         assertThat(classifier.classify(http(404)).retryable()).isFalse();
         assertThat(classifier.classify(http(422)).retryable()).isFalse();
         assertThat(classifier.classify(http(408)).retryable()).isTrue();
+        assertThat(classifier.classify(http(425)).retryable()).isTrue();
         assertThat(classifier.classify(http(429)).retryable()).isTrue();
         assertThat(classifier.classify(http(500)).retryable()).isTrue();
         assertThat(classifier.classify(http(503)).retryable()).isTrue();

@@ -220,6 +220,21 @@ class OperationsApiTest extends OperationsEndToEndTest {
         assertThat(deliveryStates(eventId)).containsEntry("erp", "dead");
     }
 
+    @Test
+    void replayWithABodyThatIsNotJsonIsABadRequestInJson() {
+        String eventId = eventDeadAtErp("payment.succeeded");
+        long erp = deliveryId(eventId, "erp");
+
+        HttpResponse<String> answer = operator.post("/api/deliveries/" + erp + "/replay", "application/json",
+                "not json <script>");
+
+        assertThat(answer.statusCode()).isEqualTo(400);
+        assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/json"));
+        assertThat(json(answer).get("error").asText()).isEqualTo("the request body is not JSON");
+        assertThat(deliveryStates(eventId)).containsEntry("erp", "dead");
+    }
+
     private void assertBadRequest(String path, String reason) {
         HttpResponse<String> answer = operator.get(path);
         assertThat(answer.statusCode()).as(path).isEqualTo(400);
