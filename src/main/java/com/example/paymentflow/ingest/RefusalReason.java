@@ -2,6 +2,7 @@ package com.example.paymentflow.ingest;
 
 import java.util.Locale;
 
+import com.example.paymentflow.endpoint.EndpointDisabledException;
 import com.example.paymentflow.event.MalformedEventException;
 import com.example.paymentflow.signature.InvalidSignatureException;
 
