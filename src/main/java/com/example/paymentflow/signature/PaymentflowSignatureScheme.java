@@ -8,9 +8,10 @@ import java.util.List;
  * the exact raw body. It carries no timestamp, so a captured request can be replayed; the event id's idempotency
  * key makes a replay harmless ("Event already processed").
  */
-final class PaymentflowSignatureScheme implements SignatureScheme {
+public final class PaymentflowSignatureScheme implements SignatureScheme {
 
-    static final String HEADER = "PaymentFlow-Signature";
+    /** The signature header of the paymentflow and timestamped schemes: the one place it is named. */
+    public static final String HEADER = "PaymentFlow-Signature";
 
     private final HmacKeys keys;
 

@@ -2,6 +2,7 @@ package com.example.paymentflow.http;
 
 import java.util.Set;
 
+import com.example.paymentflow.support.WebhookClient;
 import org.apache.camel.spi.HeaderFilterStrategy;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +21,7 @@ class AnswerHeaderPolicyTest {
 
     @Test
     void noOtherMessageHeaderBecomesAnAnswerHeader() {
-        for (String header : new String[] {"PaymentFlow-Signature", "X-Custom", "eventId", "CamelHttpResponseCode",
+        for (String header : new String[] {WebhookClient.SIGNATURE_HEADER, "X-Custom", "eventId", "CamelHttpResponseCode",
                 "Set-Cookie", "Location"}) {
             assertThat(policy.applyFilterToCamelHeaders(header, "x", null)).as(header).isTrue();
         }
@@ -30,6 +31,6 @@ class AnswerHeaderPolicyTest {
     void aRequestHeaderOfAnAllowedNameNeverReachesTheRouteSoItCannotBeEchoed() {
         assertThat(policy.applyFilterToExternalHeaders("Retry-After", "999", null)).isTrue();
         assertThat(policy.applyFilterToExternalHeaders("RETRY-AFTER", "999", null)).isTrue();
-        assertThat(policy.applyFilterToExternalHeaders("PaymentFlow-Signature", "abc", null)).isFalse();
+        assertThat(policy.applyFilterToExternalHeaders(WebhookClient.SIGNATURE_HEADER, "abc", null)).isFalse();
     }
 }

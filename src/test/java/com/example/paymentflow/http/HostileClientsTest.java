@@ -104,7 +104,7 @@ class HostileClientsTest extends EndToEndTest {
         byte[] declared = ("{\"id\":\"evt_liar\",\"type\":\"payment.succeeded\",\"pad\":\"" + "x".repeat(960) + "\"}")
                 .getBytes(UTF_8);
         byte[] head = ("POST " + WebhookClient.PATH + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                + "PaymentFlow-Signature: " + WebhookClient.sign(declared, WebhookClient.TEST_SECRET) + "\r\n"
+                + WebhookClient.SIGNATURE_HEADER + ": " + WebhookClient.sign(declared, WebhookClient.TEST_SECRET) + "\r\n"
                 + "Content-Length: 1024\r\n\r\n").getBytes(UTF_8);
         byte[] tenMegabytes = "y".repeat(10 * 1024 * 1024).getBytes(UTF_8);
 
@@ -152,7 +152,7 @@ class HostileClientsTest extends EndToEndTest {
     private static byte[] webhookWithHeaders(String extraHeaders) {
         byte[] body = PaymentEvents.bytes(PaymentEvents.event("payment.succeeded"));
         String head = "POST " + WebhookClient.PATH + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                + "PaymentFlow-Signature: " + WebhookClient.sign(body, WebhookClient.TEST_SECRET) + "\r\n"
+                + WebhookClient.SIGNATURE_HEADER + ": " + WebhookClient.sign(body, WebhookClient.TEST_SECRET) + "\r\n"
                 + extraHeaders + "Content-Length: " + body.length + "\r\n\r\n";
         return WebhookClient.concat(head.getBytes(UTF_8), body);
     }

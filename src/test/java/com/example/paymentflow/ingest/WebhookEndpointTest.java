@@ -196,7 +196,7 @@ class WebhookEndpointTest extends EndToEndTest {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             OutputStream out = socket.getOutputStream();
             out.write(("POST /webhooks/paymentflow HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                    + "PaymentFlow-Signature: " + "0".repeat(64) + "\r\nTransfer-Encoding: chunked\r\n\r\n")
+                    + WebhookClient.SIGNATURE_HEADER + ": " + "0".repeat(64) + "\r\nTransfer-Encoding: chunked\r\n\r\n")
                     .getBytes(UTF_8));
             try {
                 for (int i = 0; i < 20; i++) {

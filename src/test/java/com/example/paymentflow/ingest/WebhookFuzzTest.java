@@ -165,7 +165,7 @@ class WebhookFuzzTest extends EndToEndTest {
         }
         String head = "POST " + WebhookClient.PATH + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                 + (contentType == null ? "" : "Content-Type: " + contentType + "\r\n")
-                + (signature == null ? "" : "PaymentFlow-Signature: " + signature + "\r\n")
+                + (signature == null ? "" : WebhookClient.SIGNATURE_HEADER + ": " + signature + "\r\n")
                 + extraHeaders + "Content-Length: " + body.length + "\r\n\r\n";
         boolean control = bodyMutations == 0 && genuine && "application/json".equals(contentType)
                 && extraHeaders.isEmpty();
@@ -289,7 +289,7 @@ class WebhookFuzzTest extends EndToEndTest {
     private static String randomHeader(Random random, String signature) {
         return switch (random.nextInt(6)) {
             case 0 -> "X-Fuzz-" + random.nextInt(1000) + ": " + "v".repeat(random.nextInt(200)) + "\r\n";
-            case 1 -> "PaymentFlow-Signature: " + (signature == null ? "0".repeat(64) : signature) + "\r\n";
+            case 1 -> WebhookClient.SIGNATURE_HEADER + ": " + (signature == null ? "0".repeat(64) : signature) + "\r\n";
             case 2 -> "Retry-After: 1\r\n";
             case 3 -> "Connection: close\r\n";
             case 4 -> "paymentflow-signature: " + "f".repeat(64) + "\r\n";

@@ -106,7 +106,7 @@ class PaymentflowSignatureSchemeTest {
     }
 
     private static void verify(SignatureScheme scheme, byte[] body, String signature) {
-        scheme.verify(body, headers(signature == null ? Map.of() : Map.of("PaymentFlow-Signature", signature)));
+        scheme.verify(body, headers(signature == null ? Map.of() : Map.of(PaymentflowSignatureScheme.HEADER, signature)));
     }
 
     static WebhookHeaders headers(Map<String, String> headers) {

@@ -89,13 +89,13 @@ class TimestampedSignatureSchemeTest {
     }
 
     private void assertAccepted(String header) {
-        assertThatCode(() -> assertThat(scheme.verify(BODY, headers(Map.of("PaymentFlow-Signature", header))))
+        assertThatCode(() -> assertThat(scheme.verify(BODY, headers(Map.of(PaymentflowSignatureScheme.HEADER, header))))
                 .isEqualTo(header)).doesNotThrowAnyException();
     }
 
     private void assertRefused(String header, InvalidSignatureException.Reason reason) {
         assertThatThrownBy(() -> scheme.verify(BODY,
-                headers(header == null ? Map.of() : Map.of("PaymentFlow-Signature", header))))
+                headers(header == null ? Map.of() : Map.of(PaymentflowSignatureScheme.HEADER, header))))
                 .as(header)
                 .isInstanceOfSatisfying(InvalidSignatureException.class,
                         refused -> assertThat(refused.reason()).isEqualTo(reason));

@@ -11,6 +11,7 @@ import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import com.example.paymentflow.signature.PaymentflowSignatureScheme;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
@@ -19,7 +20,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 public final class WebhookClient {
 
     public static final String TEST_SECRET = "whsec_test_secret";
-    public static final String SIGNATURE_HEADER = "PaymentFlow-Signature";
+    public static final String SIGNATURE_HEADER = PaymentflowSignatureScheme.HEADER;
     public static final String PATH = "/webhooks/paymentflow";
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
