@@ -1,12 +1,10 @@
 package com.example.paymentflow.endpoint;
 
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
+import com.example.paymentflow.background.PeriodicTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,7 +16,7 @@ import org.springframework.stereotype.Component;
  * Nothing here disables the endpoint by itself: only an operator does (docs/security.md says why).
  */
 @Component("endpointSwitch")
-public class EndpointSwitch implements SmartLifecycle {
+public class EndpointSwitch extends PeriodicTask {
 
     private static final Logger LOG = LoggerFactory.getLogger(EndpointSwitch.class);
 
@@ -26,9 +24,9 @@ public class EndpointSwitch implements SmartLifecycle {
     private final EndpointProperties properties;
     private volatile EndpointState state;
     private volatile boolean refreshFailing;
-    private ScheduledExecutorService refresher;
 
     public EndpointSwitch(EndpointSwitchRepository repository, EndpointProperties properties) {
+        super("endpoint-switch");
         this.repository = repository;
         this.properties = properties;
     }
@@ -95,32 +93,23 @@ public class EndpointSwitch implements SmartLifecycle {
     }
 
     @Override
-    public synchronized void start() {
+    protected Duration interval() {
+        return properties.refreshInterval();
+    }
+
+    @Override
+    protected void runPeriodically() {
+        refreshQuietly();
+    }
+
+    /** The state is known before the first webhook arrives. */
+    @Override
+    protected void onStart() {
         refresh();
         if (!state.enabled()) {
             LOG.warn("Webhook endpoint is disabled (by {} at {}: {}): webhooks are answered 503", state.by(),
                     state.since(), state.reason());
         }
-        refresher = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "endpoint-switch");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long millis = properties.refreshInterval().toMillis();
-        refresher.scheduleWithFixedDelay(this::refreshQuietly, millis, millis, TimeUnit.MILLISECONDS);
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (refresher != null) {
-            refresher.shutdownNow();
-            refresher = null;
-        }
-    }
-
-    @Override
-    public synchronized boolean isRunning() {
-        return refresher != null;
     }
 
     /** Before the routes start (they ask the switch from their first request on), after them at shutdown. */

@@ -52,7 +52,8 @@ public class EventParser {
         }
         String text = value.asText();
         if (text.length() > MAX_FIELD_LENGTH) {
-            throw new MalformedEventException("Field '" + name + "' must have at most " + MAX_FIELD_LENGTH + " characters");
+            throw new MalformedEventException(
+                    "Field '" + name + "' must have at most " + MAX_FIELD_LENGTH + " characters");
         }
         if (text.chars().anyMatch(Character::isISOControl)) {
             throw new MalformedEventException("Field '" + name + "' must not contain control characters");

@@ -6,15 +6,12 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import com.example.paymentflow.background.PeriodicTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,7 +24,7 @@ import org.springframework.stereotype.Component;
  * bound. Never a body, a header or a secret: the address and the reason are all there is.
  */
 @Component
-public class RefusalLog implements SmartLifecycle {
+public class RefusalLog extends PeriodicTask {
 
     static final int MAX_SOURCES = 50;
     private static final Logger LOG = LoggerFactory.getLogger(RefusalLog.class);
@@ -40,7 +37,6 @@ public class RefusalLog implements SmartLifecycle {
     private Map<Source, Long> counts = new HashMap<>();
     private long fromOtherSources;
     private Instant since;
-    private ScheduledExecutorService flusher;
 
     @Autowired
     public RefusalLog(WebhookProperties webhook) {
@@ -48,6 +44,7 @@ public class RefusalLog implements SmartLifecycle {
     }
 
     RefusalLog(Duration interval, Clock clock) {
+        super("refusal-log");
         this.interval = interval;
         this.clock = clock;
         this.since = clock.instant();
@@ -82,7 +79,8 @@ public class RefusalLog implements SmartLifecycle {
         }
         String detail = logged.entrySet().stream()
                 .sorted(Map.Entry.<Source, Long>comparingByValue(Comparator.reverseOrder()))
-                .map(entry -> entry.getValue() + " from " + entry.getKey().address() + " (" + entry.getKey().reason() + ")")
+                .map(entry -> entry.getValue() + " from " + entry.getKey().address()
+                        + " (" + entry.getKey().reason() + ")")
                 .collect(Collectors.joining(", "));
         if (others > 0) {
             detail += (detail.isEmpty() ? "" : ", ") + others + " from other sources";
@@ -91,29 +89,18 @@ public class RefusalLog implements SmartLifecycle {
     }
 
     @Override
-    public synchronized void start() {
-        flusher = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "refusal-log");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long millis = interval.toMillis();
-        flusher.scheduleAtFixedRate(this::flush, millis, millis, TimeUnit.MILLISECONDS);
+    protected Duration interval() {
+        return interval;
     }
 
     @Override
-    public void stop() {
-        synchronized (this) {
-            if (flusher != null) {
-                flusher.shutdownNow();
-                flusher = null;
-            }
-        }
+    protected void runPeriodically() {
         flush();
     }
 
+    /** What came since the last line is logged before the service ends. */
     @Override
-    public synchronized boolean isRunning() {
-        return flusher != null;
+    protected void onStop() {
+        flush();
     }
 }

@@ -1,24 +1,15 @@
 package com.example.paymentflow.http;
 
-import java.io.IOException;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Set;
+import java.util.stream.Collectors;
 
+import com.example.paymentflow.support.EndToEndTest;
+import com.example.paymentflow.support.KeptAliveClients;
 import com.example.paymentflow.support.PaymentEvents;
-import com.example.paymentflow.support.RawHttpConnection;
-import com.example.paymentflow.support.RunningService;
-import com.example.paymentflow.support.TestPostgres;
 import com.example.paymentflow.support.WebhookClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
@@ -30,15 +21,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * routes ran on the container's thread, about one answer in ten thousand came out with a broken header line or
  * not at all; see docs/http-rules.md.)
  * <p>
- * The service runs on a database of its own, the new events are of a type that no route delivers, so that the
- * load is the endpoint's only, and the body limit is small, so that oversize requests are cheap to send.
+ * The new events are of a type that no route delivers, so that the load is the endpoint's only. The oversize
+ * requests announce a body over the limit and are refused (and their connection closed) before it would be sent.
  */
-class MixedTrafficTest {
+class MixedTrafficTest extends EndToEndTest {
 
     private static final int CONNECTIONS = 64;
     private static final int REQUESTS = 20_000;
-    private static final int BODY_LIMIT = 4096;
+    // paymentflow.webhook.max-body-bytes
+    private static final int BODY_LIMIT = 1_048_576;
     private static final String UNROUTED_TYPE = "test.mixed_traffic";
+    private static final byte[] STORED_EVENT = PaymentEvents.bytes(PaymentEvents.event(UNROUTED_TYPE));
 
     private enum Kind {
         NEW(200), DUPLICATE(200), FORGED(401), MALFORMED(400), OVERSIZE(413), WRONG_MEDIA_TYPE(415);
@@ -50,74 +43,35 @@ class MixedTrafficTest {
         }
     }
 
-    private static RunningService service;
-    private static byte[] storedEvent;
-
-    @BeforeAll
-    static void startService() {
-        service = RunningService.start(TestPostgres.get().createDatabase(),
-                "paymentflow.webhook.max-body-bytes=" + BODY_LIMIT);
-        storedEvent = PaymentEvents.bytes(PaymentEvents.event(UNROUTED_TYPE));
-        assertThat(service.paymentflow().send(storedEvent).statusCode()).isEqualTo(200);
-    }
-
-    @AfterAll
-    static void stopService() {
-        service.close();
+    @BeforeEach
+    void theDuplicatesEventIsStored() {
+        paymentflow.send(STORED_EVENT);
     }
 
     @Test
     void twentyThousandMixedRequestsOverSixtyFourConnectionsAreAllAnsweredCompletelyAndNoneWith5xx() throws Exception {
-        Map<Kind, Map<Integer, AtomicInteger>> statuses = new ConcurrentHashMap<>();
-        List<String> failures = Collections.synchronizedList(new ArrayList<>());
-        AtomicInteger newEvents = new AtomicInteger();
         String runId = PaymentEvents.newId("mix_");
-        ExecutorService clients = Executors.newFixedThreadPool(CONNECTIONS);
-        List<Future<?>> running = new ArrayList<>();
-        try {
-            for (int client = 0; client < CONNECTIONS; client++) {
-                int first = client;
-                running.add(clients.submit(() -> {
-                    RawHttpConnection connection = null;
-                    for (int n = first; n < REQUESTS; n += CONNECTIONS) {
-                        Kind kind = Kind.values()[n % Kind.values().length];
-                        try {
-                            if (connection == null || connection.isClosedByServer()) {
-                                close(connection);
-                                connection = RawHttpConnection.open(service.port(), Duration.ofSeconds(60));
-                            }
-                            RawHttpConnection.Answer answer = connection.exchange(request(kind, runId + "_" + n));
-                            statuses.computeIfAbsent(kind, k -> new ConcurrentHashMap<>())
-                                    .computeIfAbsent(answer.status(), s -> new AtomicInteger()).incrementAndGet();
-                            if (kind == Kind.NEW && answer.status() == 200) {
-                                newEvents.incrementAndGet();
-                            }
-                        } catch (IOException broken) {
-                            failures.add(kind + " request " + n + ": " + broken);
-                            close(connection);
-                            connection = null;
-                        }
-                    }
-                    close(connection);
-                    return null;
-                }));
-            }
-            for (Future<?> client : running) {
-                client.get();
-            }
-        } finally {
-            clients.shutdownNow();
-        }
 
-        assertThat(failures).as("requests without a complete answer").isEmpty();
+        List<KeptAliveClients.Result> results = KeptAliveClients.send(port, CONNECTIONS, REQUESTS,
+                n -> request(kind(n), runId + "_" + n));
+
+        assertThat(results).hasSize(REQUESTS);
+        assertThat(results).filteredOn(result -> result.failure() != null)
+                .as("requests without a complete answer")
+                .extracting(result -> kind(result.number()) + " request " + result.number() + ": " + result.failure())
+                .isEmpty();
+        Map<Kind, Set<Integer>> statuses = results.stream().collect(Collectors.groupingBy(
+                result -> kind(result.number()), Collectors.mapping(result -> result.answer().status(), Collectors.toSet())));
         for (Kind kind : Kind.values()) {
-            assertThat(statuses.get(kind)).as(kind.name()).containsOnlyKeys(kind.status);
+            assertThat(statuses.get(kind)).as(kind.name()).containsOnly(kind.status);
         }
-        int answered = statuses.values().stream().flatMap(byStatus -> byStatus.values().stream())
-                .mapToInt(AtomicInteger::get).sum();
-        assertThat(answered).isEqualTo(REQUESTS);
-        assertThat(service.jdbc().queryForObject("SELECT count(*) FROM inbound_events WHERE event_id LIKE ?",
-                Integer.class, runId + "%")).isEqualTo(newEvents.get());
+        long newEvents = results.stream().filter(result -> kind(result.number()) == Kind.NEW).count();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM inbound_events WHERE event_id LIKE ?",
+                Long.class, runId + "%")).isEqualTo(newEvents);
+    }
+
+    private static Kind kind(int number) {
+        return Kind.values()[number % Kind.values().length];
     }
 
     private static byte[] request(Kind kind, String eventId) {
@@ -128,7 +82,7 @@ class MixedTrafficTest {
                         1234, "customer@example.com"));
                 yield WebhookClient.rawPost(body, WebhookClient.sign(body, secret), "application/json");
             }
-            case DUPLICATE -> WebhookClient.rawPost(storedEvent, WebhookClient.sign(storedEvent, secret),
+            case DUPLICATE -> WebhookClient.rawPost(STORED_EVENT, WebhookClient.sign(STORED_EVENT, secret),
                     "application/json");
             case FORGED -> {
                 byte[] body = ("{\"id\":\"" + eventId + "\",\"type\":\"payment.succeeded\"}").getBytes(UTF_8);
@@ -138,22 +92,11 @@ class MixedTrafficTest {
                 byte[] body = "{\"type\":\"payment.succeeded\"}".getBytes(UTF_8);
                 yield WebhookClient.rawPost(body, WebhookClient.sign(body, secret), "application/json");
             }
-            case OVERSIZE -> {
-                byte[] body = ("{\"id\":\"" + eventId + "\",\"pad\":\"" + "x".repeat(BODY_LIMIT) + "\"}").getBytes(UTF_8);
-                yield WebhookClient.rawPost(body, WebhookClient.sign(body, secret), "application/json");
-            }
-            case WRONG_MEDIA_TYPE -> WebhookClient.rawPost(storedEvent, WebhookClient.sign(storedEvent, secret),
+            case OVERSIZE -> ("POST " + WebhookClient.PATH + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + WebhookClient.SIGNATURE_HEADER + ": " + "0".repeat(64) + "\r\nContent-Length: " + (BODY_LIMIT + 1)
+                    + "\r\n\r\n").getBytes(UTF_8);
+            case WRONG_MEDIA_TYPE -> WebhookClient.rawPost(STORED_EVENT, WebhookClient.sign(STORED_EVENT, secret),
                     "text/plain");
         };
-    }
-
-    private static void close(RawHttpConnection connection) {
-        if (connection != null) {
-            try {
-                connection.close();
-            } catch (IOException ignored) {
-                // already gone
-            }
-        }
     }
 }

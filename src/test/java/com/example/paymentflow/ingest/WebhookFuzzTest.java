@@ -1,21 +1,16 @@
 package com.example.paymentflow.ingest;
 
-import java.io.IOException;
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 
 import com.example.paymentflow.support.EndToEndTest;
+import com.example.paymentflow.support.KeptAliveClients;
 import com.example.paymentflow.support.PaymentEvents;
-import com.example.paymentflow.support.RawHttpConnection;
 import com.example.paymentflow.support.WebhookClient;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -48,40 +43,16 @@ class WebhookFuzzTest extends EndToEndTest {
     @Test
     void mutatedWebhooksAreNeverA5xxNeverAcceptedUnsignedAndNeverStoredWhenRefused() throws Exception {
         Timestamp start = jdbc.queryForObject("SELECT now()", Timestamp.class);
-        List<Outcome> outcomes = Collections.synchronizedList(new ArrayList<>());
-        List<String> broken = Collections.synchronizedList(new ArrayList<>());
-        ExecutorService clients = Executors.newFixedThreadPool(CONNECTIONS);
-        List<Future<?>> running = new ArrayList<>();
-        try {
-            for (int client = 0; client < CONNECTIONS; client++) {
-                int first = client;
-                running.add(clients.submit(() -> {
-                    RawHttpConnection connection = null;
-                    for (int n = first; n < CASES; n += CONNECTIONS) {
-                        Case sent = generate(n);
-                        try {
-                            if (connection == null || connection.isClosedByServer()) {
-                                closeQuietly(connection);
-                                connection = RawHttpConnection.open(port, Duration.ofSeconds(60));
-                            }
-                            RawHttpConnection.Answer answer = connection.exchange(sent.request());
-                            outcomes.add(new Outcome(sent, answer.status(), answer.bodyText()));
-                        } catch (IOException e) {
-                            broken.add(describe(sent) + ": " + e);
-                            closeQuietly(connection);
-                            connection = null;
-                        }
-                    }
-                    closeQuietly(connection);
-                    return null;
-                }));
-            }
-            for (Future<?> client : running) {
-                client.get();
-            }
-        } finally {
-            clients.shutdownNow();
-        }
+        List<Case> cases = IntStream.range(0, CASES).mapToObj(WebhookFuzzTest::generate).toList();
+
+        List<KeptAliveClients.Result> results = KeptAliveClients.send(port, CONNECTIONS, CASES,
+                n -> cases.get(n).request());
+
+        List<String> broken = results.stream().filter(result -> result.failure() != null)
+                .map(result -> describe(cases.get(result.number())) + ": " + result.failure()).toList();
+        List<Outcome> outcomes = results.stream().filter(result -> result.answer() != null)
+                .map(result -> new Outcome(cases.get(result.number()), result.answer().status(),
+                        result.answer().bodyText())).toList();
 
         assertThat(broken).as("requests without a complete answer").isEmpty();
         assertThat(outcomes).hasSize(CASES);
@@ -338,13 +309,4 @@ class WebhookFuzzTest extends EndToEndTest {
         return "fuzz case " + sent.number() + " of seed " + SEED + " (" + sent.mutations() + ")";
     }
 
-    private static void closeQuietly(RawHttpConnection connection) {
-        if (connection != null) {
-            try {
-                connection.close();
-            } catch (IOException ignored) {
-                // already gone
-            }
-        }
-    }
 }
