@@ -38,15 +38,6 @@ public class EndpointOperations {
         return endpointSwitch.enable(reason(change), operator);
     }
 
-    /** The operations API's calls: the operator is the one signed in on this request. */
-    public EndpointState disable(EndpointChange change) {
-        return disable(change, Operators.current("unknown"));
-    }
-
-    public EndpointState enable(EndpointChange change) {
-        return enable(change, Operators.current("unknown"));
-    }
-
     private static String reason(EndpointChange change) {
         String reason = change == null || change.reason() == null ? null : change.reason().trim();
         if (reason == null || reason.isEmpty()) {

@@ -3,6 +3,7 @@ package com.example.paymentflow.operations;
 import java.time.Instant;
 
 import com.example.paymentflow.endpoint.EndpointState;
+import com.example.paymentflow.security.OperatorIdentity;
 import org.springframework.jmx.export.annotation.ManagedAttribute;
 import org.springframework.jmx.export.annotation.ManagedOperation;
 import org.springframework.jmx.export.annotation.ManagedOperationParameter;
@@ -13,7 +14,7 @@ import org.springframework.stereotype.Component;
 /**
  * The webhook endpoint's off switch in the management console (Hawtio, or any JMX client), through the same bean
  * as the operations API. The operator is the one signed in to the console; a JMX client without it is named
- * "jmx". Refusals come back as {@link IllegalArgumentException}, which every JMX client can read.
+ * "console". Refusals come back as {@link IllegalArgumentException}, which every JMX client can read.
  */
 @Component
 @ManagedResource(objectName = ManagedEndpointOperations.OBJECT_NAME,
@@ -23,9 +24,11 @@ public class ManagedEndpointOperations {
     public static final String OBJECT_NAME = "paymentflow:type=Endpoint,name=switch";
 
     private final EndpointOperations operations;
+    private final OperatorIdentity operators;
 
-    public ManagedEndpointOperations(EndpointOperations operations) {
+    public ManagedEndpointOperations(EndpointOperations operations, OperatorIdentity operators) {
         this.operations = operations;
+        this.operators = operators;
     }
 
     @ManagedAttribute(description = "Whether webhooks are taken (false: they are answered 503 with Retry-After)")
@@ -54,14 +57,14 @@ public class ManagedEndpointOperations {
     @ManagedOperationParameters(@ManagedOperationParameter(name = "reason", description = "why (required)"))
     public String disable(String reason) {
         return describe(refusalsAsIllegalArgument(() -> operations.disable(new EndpointChange(reason),
-                Operators.current("jmx"))));
+                operators.current())));
     }
 
     @ManagedOperation(description = "Takes webhooks again, on every instance. Returns the new state.")
     @ManagedOperationParameters(@ManagedOperationParameter(name = "reason", description = "why (may be empty)"))
     public String enable(String reason) {
         return describe(refusalsAsIllegalArgument(() -> operations.enable(new EndpointChange(reason),
-                Operators.current("jmx"))));
+                operators.current())));
     }
 
     private static EndpointState refusalsAsIllegalArgument(java.util.function.Supplier<EndpointState> change) {

@@ -107,6 +107,35 @@ class OperationsConsoleTest extends OperationsEndToEndTest {
     }
 
     @Test
+    void jolokiaExecPausesAndResumesADestinationInTheOperatorsName() {
+        loadTheConsole();
+
+        JsonNode paused = jolokia("""
+                {"type": "exec", "mbean": "%s", "operation": "pauseDestination", "arguments": ["email", "mail relay swap"]}"""
+                .formatted(MBEAN));
+        JsonNode listed = json(operator.get("/api/destinations"));
+        JsonNode resumed = jolokia("""
+                {"type": "exec", "mbean": "%s", "operation": "resumeDestination", "arguments": ["email"]}"""
+                .formatted(MBEAN));
+        JsonNode unknown = jolokia("""
+                {"type": "exec", "mbean": "%s", "operation": "pauseDestination", "arguments": ["crm", ""]}"""
+                .formatted(MBEAN));
+
+        assertThat(paused.get("status").asInt()).as(paused.toString()).isEqualTo(200);
+        assertThat(listed.get("destinations")).anySatisfy(destination -> {
+            assertThat(destination.get("name").asText()).isEqualTo("email");
+            assertThat(destination.get("paused").asBoolean()).isTrue();
+            assertThat(destination.get("reason").asText()).isEqualTo("mail relay swap");
+            assertThat(destination.get("paused_by").asText()).isEqualTo(OperatorClient.USERNAME);
+        });
+        assertThat(resumed.get("status").asInt()).as(resumed.toString()).isEqualTo(200);
+        assertThat(json(operator.get("/api/destinations")).get("destinations"))
+                .allSatisfy(destination -> assertThat(destination.get("paused").asBoolean()).isFalse());
+        assertThat(unknown.get("status").asInt()).isNotEqualTo(200);
+        assertThat(unknown.toString()).contains("No destination crm");
+    }
+
+    @Test
     void mbeanRefusesWhatTheApiRefuses() {
         String eventId = eventDeadAtErp("payment.succeeded");
         eventually().until(() -> "delivered".equals(deliveryStates(eventId).get("ledger")));
