@@ -45,9 +45,11 @@ class RefusalLoggingTest extends EndToEndTest {
         connection.close();
         refusalLog.flush();
 
-        // at most the scheduled line that fell in between, and the one flushed here
-        var linesSince = output.getOut().lines().skip(linesBefore).toList();
-        assertThat(linesSince).hasSizeLessThanOrEqualTo(2);
+        // about the refusals (other contexts of the test run may log about their own affairs meanwhile): at most the
+        // scheduled summary that fell in between, and the one flushed here
+        var linesSince = output.getOut().lines().skip(linesBefore)
+                .filter(line -> line.contains("127.0.0.1") || line.toLowerCase().contains("signature")).toList();
+        assertThat(linesSince).hasSizeLessThanOrEqualTo(2).allMatch(line -> line.contains("RefusalLog"));
         int counted = 0;
         for (String line : linesSince) {
             Matcher count = FORGED.matcher(line);
