@@ -5,6 +5,7 @@
 #   2. HTTP baseline: GET /actuator/info on the same service (Tomcat + Spring Security, no Camel, no database)
 #   3. acknowledging new signed events, this instance only receiving (no pollers)
 #   4. acknowledging one event sent again and again ("Event already processed")
+#  4b. refusing one event with a wrong signature, again and again (401): a refusal must cost no more than step 4
 #   5. delivering the backlog of step 3 to an ERP stub and the ledger, nothing else running; 5b. how soon an idle
 #      service delivers an event after its answer
 #   6. new signed events while their deliveries run: the sustained end-to-end rate, and the drain after the load
@@ -135,6 +136,10 @@ echo "$ACKED req/s = $(ratio "$ACKED" "$BASELINE") x the HTTP baseline, $(echo "
 echo "== 4. acknowledging the same event again"
 DUP=$(EVENTS_FILE="$WORK/duplicate.tsv" DUPLICATE=1 wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s bench/signed-events.lua "$URL")
 echo "$(echo "$DUP" | rate) req/s, $(echo "$DUP" | latency), non-2xx: $(echo "$DUP" | non2xx)"
+
+echo "== 4b. refusing a forged event again and again (wrong signature)"
+REFUSED=$(EVENTS_FILE="$WORK/duplicate.tsv" FORGED=1 wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s bench/signed-events.lua "$URL")
+echo "$(echo "$REFUSED" | rate) req/s, $(echo "$REFUSED" | latency), non-2xx: $(echo "$REFUSED" | non2xx) (all of them: 401)"
 
 echo "== 5. delivering the backlog (ERP stub and ledger), nothing else running"
 stop_services

@@ -7,8 +7,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.example.paymentflow.background.PeriodicTask;
 import com.example.paymentflow.operations.DestinationHealthRecorder;
-import com.example.paymentflow.scheduling.PeriodicWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -22,7 +22,7 @@ import org.springframework.core.NestedExceptionUtils;
  * database answered, it records the destinations' outcomes and looks at the conditions all instances share
  * (dead deliveries, failing destinations, backlog).
  */
-public class AlertMonitor extends PeriodicWork {
+public class AlertMonitor extends PeriodicTask {
 
     static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 100;
     private static final Logger LOG = LoggerFactory.getLogger(AlertMonitor.class);
@@ -38,7 +38,7 @@ public class AlertMonitor extends PeriodicWork {
 
     AlertMonitor(DatabaseReachability database, List<AlertCheck> local, DestinationHealthRecorder destinations,
                  List<AlertCheck> shared, Duration interval, Clock clock) {
-        super("alert-checks", interval, interval);
+        super("alert-checks");
         this.database = database;
         this.local = List.copyOf(local);
         this.destinations = destinations;
@@ -81,8 +81,17 @@ public class AlertMonitor extends PeriodicWork {
     }
 
     @Override
-    protected void runOnce() {
-        checkAll();
+    protected Duration interval() {
+        return interval;
+    }
+
+    @Override
+    protected void runPeriodically() {
+        try {
+            checkAll();
+        } catch (RuntimeException unexpected) {
+            LOG.warn("Alert checks failed, trying again: {}", unexpected.toString());
+        }
     }
 
     /** Not with the other lifecycle beans: the checks begin once the application, Camel included, is ready. */

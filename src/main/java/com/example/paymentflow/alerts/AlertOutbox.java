@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.example.paymentflow.scheduling.PeriodicWork;
+import com.example.paymentflow.background.PeriodicTask;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,12 +18,12 @@ import org.springframework.core.NestedExceptionUtils;
 
 /**
  * Where alerts go out. Every alert is logged once with the marker {@value #MARKER} (at ERROR when no channel is
- * configured, the log being then the only one; at WARN otherwise), then handed to each channel on a thread of its
- * own, so that a slow mail server never holds up the checks. An alert a channel does not take is tried again with
+ * configured, the log being then the only one; at WARN otherwise), then handed to each channel within a second, on
+ * a thread of its own, so that a slow mail server never holds up the checks. An alert a channel does not take is tried again with
  * backoff ({@code paymentflow.alerts.retry}) until it is taken; {@code paymentflow.alerts.unsent} counts those
  * waiting, and whatever is still unsent at shutdown is logged at ERROR.
  */
-public class AlertOutbox extends PeriodicWork {
+public class AlertOutbox extends PeriodicTask {
 
     public static final String MARKER = "ALERT";
     /** Alerts are rare by design (each condition is reported once per occurrence); this only bounds a pathology. */
@@ -51,7 +51,7 @@ public class AlertOutbox extends PeriodicWork {
     private final List<Unsent> unsent = new ArrayList<>();
 
     public AlertOutbox(List<AlertChannel> channels, AlertProperties.Retry retry, MeterRegistry meters, Clock clock) {
-        super("alert-sender", Duration.ofSeconds(1), Duration.ofSeconds(1));
+        super("alert-sender");
         this.channels = List.copyOf(channels);
         this.retry = retry;
         this.meters = meters;
@@ -84,9 +84,6 @@ public class AlertOutbox extends PeriodicWork {
                 }
                 unsent.add(new Unsent(alert, channel, clock.instant()));
             }
-        }
-        if (!channels.isEmpty()) {
-            runSoon();
         }
     }
 
@@ -132,14 +129,22 @@ public class AlertOutbox extends PeriodicWork {
     }
 
     @Override
-    protected void runOnce() {
-        sendDue();
+    protected Duration interval() {
+        return Duration.ofSeconds(1);
     }
 
-    /** Stops sending; what is still unsent is logged, so that no alert is lost silently. */
     @Override
-    public synchronized void stop() {
-        super.stop();
+    protected void runPeriodically() {
+        try {
+            sendDue();
+        } catch (RuntimeException unexpected) {
+            LOG.warn("Sending alerts failed, will try again: {}", unexpected.toString());
+        }
+    }
+
+    /** What is still unsent when sending stops is logged, so that no alert is lost silently. */
+    @Override
+    protected void onStop() {
         synchronized (unsent) {
             for (Unsent entry : unsent) {
                 LOG.error(ALERT, "ALERT not sent by {} before shutdown: {} {}: {}", entry.channel.name(),

@@ -6,21 +6,20 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
+import com.example.paymentflow.ingest.WebhookOutcomes;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * A surge of webhooks refused for their signature on this instance: at least {@code threshold} within
  * {@code window}. One alert when it begins, a reminder at most every {@code repeatEvery} while it lasts, one when
- * it is over. The refusals are read from the counters of the ingest route: {@value #REFUSALS} with a reason
- * starting {@code signature}, or {@value #SIGNATURE_FAILURES} (the older name of the same count); the larger of the
- * two totals, so that counting each refusal under both names does not count it twice.
+ * it is over. The refusals are read from the counters {@value #REFUSALS} whose reason starts with {@code signature}.
  */
 class SignatureRefusalSurge implements AlertCheck {
 
-    static final String REFUSALS = "paymentflow.webhook.refusals";
-    static final String SIGNATURE_FAILURES = "paymentflow.webhook.signature.failures";
+    static final String REFUSALS = WebhookOutcomes.REFUSALS;
 
     private record Sample(Instant at, double total) {
     }
@@ -77,12 +76,12 @@ class SignatureRefusalSurge implements AlertCheck {
     }
 
     private double total() {
-        double refusals = meters.find(REFUSALS).counters().stream()
-                .filter(counter -> String.valueOf(counter.getId().getTag("reason")).startsWith("signature"))
-                .mapToDouble(Counter::count).sum();
-        double signatureFailures = meters.find(SIGNATURE_FAILURES).counters().stream()
-                .mapToDouble(Counter::count).sum();
-        return Math.max(refusals, signatureFailures);
+        return signatureRefusals().mapToDouble(Counter::count).sum();
+    }
+
+    private Stream<Counter> signatureRefusals() {
+        return meters.find(REFUSALS).counters().stream()
+                .filter(counter -> String.valueOf(counter.getId().getTag("reason")).startsWith("signature"));
     }
 
     private void alert(AlertState state, Instant now, long refused) {
@@ -100,18 +99,12 @@ class SignatureRefusalSurge implements AlertCheck {
     }
 
     private String byReason() {
-        Map<String, Double> reasons = new TreeMap<>();
-        for (String name : List.of(REFUSALS, SIGNATURE_FAILURES)) {
-            for (Counter counter : meters.find(name).counters()) {
-                String reason = String.valueOf(counter.getId().getTag("reason"));
-                if (name.equals(SIGNATURE_FAILURES) || reason.startsWith("signature")) {
-                    reasons.merge(reason, counter.count(), Math::max);
-                }
-            }
-        }
+        Map<String, Long> reasons = new TreeMap<>();
+        signatureRefusals().forEach(counter -> reasons.merge(counter.getId().getTag("reason"),
+                Math.round(counter.count()), Long::sum));
         StringBuilder text = new StringBuilder();
         reasons.forEach((reason, count) -> text.append(text.length() == 0 ? "" : ", ").append(reason).append(' ')
-                .append(Math.round(count)));
-        return text.length() == 0 ? "none" : text.toString();
+                .append(count));
+        return text.toString();
     }
 }

@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.example.paymentflow.delivery.DeliveryDestinations;
-import com.example.paymentflow.scheduling.PeriodicWork;
+import com.example.paymentflow.background.PeriodicTask;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -32,7 +32,7 @@ import org.springframework.stereotype.Component;
  * {@link BacklogSnapshot} for health and alerts.
  */
 @Component
-public class DeliveryCountGauges extends PeriodicWork {
+public class DeliveryCountGauges extends PeriodicTask {
 
     public static final String METRIC = "paymentflow.deliveries";
     public static final String OLDEST_DUE_METRIC = "paymentflow.deliveries.oldest.due.age";
@@ -44,6 +44,7 @@ public class DeliveryCountGauges extends PeriodicWork {
     private final DeliveryOperationsRepository repository;
     private final DeliveryDestinations declared;
     private final MeterRegistry meters;
+    private final Duration refreshInterval;
     private final Map<Series, AtomicLong> values = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> oldestDueMillis = new ConcurrentHashMap<>();
     private volatile BacklogSnapshot latest;
@@ -52,7 +53,8 @@ public class DeliveryCountGauges extends PeriodicWork {
 
     public DeliveryCountGauges(DeliveryOperationsRepository repository, DeliveryDestinations declared, MeterRegistry meters,
             @Value("${paymentflow.metrics.delivery-counts-refresh:5s}") Duration refreshInterval) {
-        super("delivery-count-gauges", Duration.ZERO, refreshInterval);
+        super("delivery-count-gauges");
+        this.refreshInterval = refreshInterval;
         this.repository = repository;
         this.declared = declared;
         this.meters = meters;
@@ -120,13 +122,23 @@ public class DeliveryCountGauges extends PeriodicWork {
     }
 
     @Override
-    protected void runOnce() {
-        refresh();
+    protected Duration interval() {
+        return refreshInterval;
+    }
+
+    /** The first figures at once, so that health and alerts have them from the start. */
+    @Override
+    protected void onStart() {
+        runPeriodically();
     }
 
     @Override
-    protected void failed(RuntimeException e) {
-        // the gauges keep their last values; one line, not a stack trace every few seconds
-        LOG.warn("Delivery counts not refreshed, will try again: {}", e.getMessage());
+    protected void runPeriodically() {
+        try {
+            refresh();
+        } catch (RuntimeException e) {
+            // the gauges keep their last values; one line, not a stack trace every few seconds
+            LOG.warn("Delivery counts not refreshed, will try again: {}", e.getMessage());
+        }
     }
 }

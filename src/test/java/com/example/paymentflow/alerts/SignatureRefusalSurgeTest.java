@@ -79,22 +79,6 @@ class SignatureRefusalSurgeTest {
         assertThat(states()).isEmpty();
     }
 
-    @Test
-    void aRefusalCountedUnderTheOldAndTheNewNameCountsOnce() {
-        checkAt(0);
-        refuse("signature_mismatch", 15);
-        Counter.builder(SignatureRefusalSurge.SIGNATURE_FAILURES).tag("reason", "mismatch").register(meters)
-                .increment(15);
-        checkAt(1);
-        assertThat(states()).isEmpty();
-
-        // only the older name, as before the refusal counter existed
-        Counter.builder(SignatureRefusalSurge.SIGNATURE_FAILURES).tag("reason", "missing").register(meters)
-                .increment(5);
-        checkAt(2);
-        assertThat(states()).containsExactly(AlertState.FIRING);
-    }
-
     private void refuse(String reason, int times) {
         Counter.builder(SignatureRefusalSurge.REFUSALS).tag("reason", reason).register(meters).increment(times);
     }
