@@ -24,7 +24,6 @@ RESULTS="$WORK/results.tsv"
 cleanup() {
     [ -n "${APP_PID:-}" ] && kill "$APP_PID" 2>/dev/null && wait "$APP_PID" 2>/dev/null || true
     for db in "$DB" "${DB}_before"; do psql -q -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1 || true; done
-    [ -d "$WORK/before-src" ] && git worktree remove --force "$WORK/before-src" >/dev/null 2>&1 || true
     rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -41,7 +40,7 @@ start_once() {
         java "$@" >> "$WORK/app.log" 2>&1) &
     APP_PID=$!
     until curl -sf -o /dev/null "http://127.0.0.1:$PORT/actuator/health"; do
-        kill -0 "$APP_PID" 2>/dev/null || { tail -40 "$WORK/app.log"; exit 1; }
+        kill -0 "$APP_PID" 2>/dev/null || { echo "the service stopped while starting:" >&2; tail -40 "$WORK/app.log" >&2; exit 1; }
         sleep 0.05
     done
     end=$(date +%s.%N)
@@ -59,7 +58,8 @@ layout() { # directory, jar: a working directory as the service expects it, with
     (cd "$1" && java -Djarmode=tools -jar paymentflow-webhooks.jar extract --destination extracted >/dev/null)
 }
 
-[ -f target/paymentflow-webhooks.jar ] || mvn -q -DskipTests package
+# the jar of the sources as they are (a stale jar would not match the routes/ beside it)
+mvn -q -DskipTests package
 psql -q -d postgres -c "CREATE DATABASE $DB" >/dev/null
 NOW="$WORK/now"
 layout "$NOW" target/paymentflow-webhooks.jar
@@ -70,7 +70,8 @@ start_once "$NOW" "$DB" -jar paymentflow-webhooks.jar >/dev/null
 
 variants=(fatjar fatjar-c1 extracted extracted-cds extracted-cds-c1)
 if [ -n "$BEFORE" ]; then
-    git worktree add --detach "$WORK/before-src" "$BEFORE" >/dev/null 2>&1
+    mkdir -p "$WORK/before-src"
+    git archive "$BEFORE" | tar -x -C "$WORK/before-src"
     (cd "$WORK/before-src" && mvn -q -DskipTests package)
     mkdir -p "$WORK/before"
     cp -r "$WORK/before-src/routes" "$WORK/before-src/config" "$WORK/before/"
