@@ -1,0 +1,272 @@
+package com.example.paymentflow.routes;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.FailedToCreateRouteException;
+import org.apache.camel.FailedToStartRouteException;
+import org.apache.camel.RouteTemplateContext;
+import org.apache.camel.ServiceStatus;
+import org.apache.camel.model.Model;
+import org.apache.camel.model.RouteConfigurationDefinition;
+import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.model.RouteTemplateDefinition;
+import org.apache.camel.model.TemplatedRouteDefinition;
+import org.apache.camel.model.rest.RestDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Puts the new version of the files an edit touched into the running Camel context, and only those.
+ * <p>
+ * First the work that could reach a route being replaced is let finish, and no new work starts: HTTP requests are
+ * held at the {@link SwapGate} once those in flight are answered, and pollers and other routes that start work are
+ * suspended (Camel lets their in-flight exchanges complete). A route stopped while a caller still sends to it would
+ * refuse the exchange; a path served by nothing for a moment would answer 404. Then the old routes are removed,
+ * the route configurations and templates of the edited files replaced, and the new routes added and started, after
+ * which the held work goes on, on the new routes. When Camel cannot create or start a new route, everything is put
+ * back as it was and the edit is refused.
+ */
+final class RouteSwap {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RouteSwap.class);
+
+    /** A route made from a changed template, to be made again from its new version. */
+    private record FromTemplate(String routeId, String templateId, String group, RouteTemplateContext context) {
+    }
+
+    /** What the model held for the affected files before the swap, to put back on failure. */
+    private record Previous(List<RouteDefinition> routes, List<RouteConfigurationDefinition> configurations,
+                            List<RouteTemplateDefinition> templates, List<RestDefinition> rests) {
+    }
+
+    private final CamelContext camel;
+    private final Model model;
+    private final SwapGate gate;
+
+    RouteSwap(CamelContext camel, SwapGate gate) {
+        this.camel = camel;
+        this.model = camel.getCamelContextExtension().getContextPlugin(Model.class);
+        this.gate = gate;
+    }
+
+    /**
+     * @param before   what runs now (null when unknown)
+     * @param after    the candidate, already checked
+     * @param edited   files added, changed or removed
+     * @param affected the edited files and those depending on them ({@link RouteSet#affectedFiles})
+     * @throws RefusedEditException when Camel refused a new route; the previous routes run again
+     */
+    void apply(RouteSet before, RouteSet after, Set<String> edited, Set<String> affected) {
+        Set<String> swappedIds = new LinkedHashSet<>();
+        List<RouteDefinition> added = new ArrayList<>();
+        List<TemplatedRouteDefinition> templated = new ArrayList<>();
+        for (String file : affected) {
+            if (before != null) {
+                swappedIds.addAll(before.routeIds(file));
+            }
+            swappedIds.addAll(after.routeIds(file));
+            RouteFile next = after.file(file);
+            if (next != null) {
+                added.addAll(next.allRoutes());
+                templated.addAll(next.templatedRoutes());
+            }
+        }
+        Set<String> changedTemplates = definedIn(before, after, edited, RouteFile::templateIds);
+        List<FromTemplate> remade = madeFrom(changedTemplates, swappedIds);
+        remade.forEach(route -> swappedIds.add(route.routeId()));
+        List<RouteDefinition> replaced = swappedIds.stream().map(model::getRouteDefinition).filter(Objects::nonNull)
+                .toList();
+        Previous previous = new Previous(replaced,
+                modelConfigurations(definedIn(before, after, edited, RouteFile::configurationIds)),
+                modelTemplates(changedTemplates), modelRests(affected));
+
+        // the work that could reach a replaced route: held (HTTP) or suspended (pollers) during the swap
+        Set<String> entries = new RouteCalls(model.getRouteDefinitions())
+                .entriesReaching(replaced.stream().map(RouteDefinition::getId).collect(Collectors.toSet()));
+        boolean http = entries.stream().map(model::getRouteDefinition).anyMatch(RouteSwap::isHttp)
+                || added.stream().anyMatch(RouteSwap::isHttp);
+        List<String> suspended = entries.stream()
+                .filter(id -> !isHttp(model.getRouteDefinition(id)))
+                .filter(id -> camel.getRouteController().getRouteStatus(id) == ServiceStatus.Started)
+                .toList();
+
+        SwapGate.Swap swap = () -> {
+            for (String id : suspended) {
+                camel.getRouteController().suspendRoute(id);
+            }
+            try {
+                replace(previous, after, edited, affected, added, templated, remade);
+            } catch (Exception failure) {
+                putBack(previous, swappedIds);
+                throw failure;
+            } finally {
+                resume(suspended);
+            }
+        };
+        try {
+            if (http) {
+                gate.hold(swap);
+            } else {
+                swap.run();
+            }
+        } catch (Exception failure) {
+            throw refusal(after, edited, failure);
+        }
+    }
+
+    private void replace(Previous previous, RouteSet after, Set<String> edited, Set<String> affected,
+                         List<RouteDefinition> added, List<TemplatedRouteDefinition> templated,
+                         List<FromTemplate> remade) throws Exception {
+        for (RouteDefinition route : previous.routes()) {
+            model.removeRouteDefinition(route);
+        }
+        for (RouteConfigurationDefinition configuration : previous.configurations()) {
+            model.getRouteConfigurationDefinitions().remove(configuration);
+        }
+        model.removeRouteTemplateDefinitions(previous.templates());
+        model.getRestDefinitions().removeAll(previous.rests());
+        for (String file : edited) {
+            RouteFile next = after.file(file);
+            if (next != null) {
+                model.addRouteConfigurations(next.configurations());
+                model.addRouteTemplateDefinitions(next.templates());
+            }
+        }
+        for (String file : affected) {
+            RouteFile next = after.file(file);
+            if (next != null) {
+                // the rest routes are added as routes below; the model only lists the rest services
+                model.addRestDefinitions(next.rests(), false);
+            }
+        }
+        // in one batch, so that Camel merges each rest route with the direct: route it hands its requests to
+        model.addRouteDefinitions(added);
+        for (TemplatedRouteDefinition route : templated) {
+            model.addRouteFromTemplatedRoute(route);
+        }
+        for (FromTemplate route : remade) {
+            // a route made by Java code from a template may have been made again already, by that code
+            if (camel.getRoute(route.routeId()) == null) {
+                model.addRouteFromTemplate(route.routeId(), route.templateId(), null, route.group(), route.context());
+            }
+        }
+    }
+
+    /** Back to the routes, configurations and templates that ran before; a failure here is logged for an operator. */
+    private void putBack(Previous previous, Set<String> swappedIds) {
+        try {
+            for (String id : swappedIds) {
+                RouteDefinition current = model.getRouteDefinition(id);
+                if (current != null) {
+                    model.removeRouteDefinition(current);
+                }
+            }
+            model.getRouteConfigurationDefinitions().removeIf(configuration -> previous.configurations().stream()
+                    .anyMatch(old -> Objects.equals(old.getId(), configuration.getId())));
+            model.addRouteConfigurations(previous.configurations());
+            Set<String> templateIds = new LinkedHashSet<>();
+            previous.templates().forEach(template -> templateIds.add(template.getId()));
+            model.removeRouteTemplateDefinitions(model.getRouteTemplateDefinitions().stream()
+                    .filter(template -> templateIds.contains(template.getId())).toList());
+            model.addRouteTemplateDefinitions(previous.templates());
+            Set<String> restFiles = new LinkedHashSet<>();
+            previous.rests().forEach(rest -> restFiles.add(rest.getResource().getLocation()));
+            model.getRestDefinitions().removeIf(rest -> rest.getResource() != null
+                    && restFiles.contains(rest.getResource().getLocation()));
+            model.addRestDefinitions(previous.rests(), false);
+            model.addRouteDefinitions(previous.routes());
+        } catch (Exception failure) {
+            LOG.error("Could not restore the routes as they ran before the refused edit; check the routes in the "
+                    + "console and restart the service if some are missing", failure);
+        }
+    }
+
+    private void resume(List<String> suspended) {
+        for (String id : suspended) {
+            try {
+                if (camel.getRouteController().getRouteStatus(id) == ServiceStatus.Suspended) {
+                    camel.getRouteController().resumeRoute(id);
+                }
+            } catch (Exception failure) {
+                LOG.error("Could not resume route {} after reloading routes; resume it in the console", id, failure);
+            }
+        }
+    }
+
+    /** Ids that the files define in either version. */
+    private static Set<String> definedIn(RouteSet before, RouteSet after, Set<String> files,
+                                         Function<RouteFile, List<String>> ids) {
+        Set<String> all = new LinkedHashSet<>();
+        for (String file : files) {
+            for (RouteSet set : new RouteSet[] {before, after}) {
+                if (set != null && set.file(file) != null) {
+                    all.addAll(ids.apply(set.file(file)));
+                }
+            }
+        }
+        return all;
+    }
+
+    private List<FromTemplate> madeFrom(Set<String> templates, Set<String> swappedIds) {
+        List<FromTemplate> routes = new ArrayList<>();
+        for (RouteDefinition route : List.copyOf(model.getRouteDefinitions())) {
+            String template = TemplateOrigins.of(route);
+            if (template != null && templates.contains(template) && !swappedIds.contains(route.getId())) {
+                routes.add(new FromTemplate(route.getId(), template, route.getGroup(), route.getRouteTemplateContext()));
+            }
+        }
+        return routes;
+    }
+
+    private List<RouteConfigurationDefinition> modelConfigurations(Set<String> ids) {
+        return model.getRouteConfigurationDefinitions().stream().filter(c -> ids.contains(c.getId())).toList();
+    }
+
+    private List<RouteTemplateDefinition> modelTemplates(Set<String> ids) {
+        return model.getRouteTemplateDefinitions().stream().filter(t -> ids.contains(t.getId())).toList();
+    }
+
+    private List<RestDefinition> modelRests(Set<String> files) {
+        return model.getRestDefinitions().stream()
+                .filter(rest -> rest.getResource() != null && files.contains(rest.getResource().getLocation()))
+                .toList();
+    }
+
+    private static RefusedEditException refusal(RouteSet after, Set<String> edited, Exception failure) {
+        String routeId = null;
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof FailedToCreateRouteException created) {
+                routeId = created.getRouteId();
+                break;
+            }
+            if (cause instanceof FailedToStartRouteException started) {
+                routeId = started.getRouteId();
+                break;
+            }
+        }
+        String file = String.join(", ", edited);
+        if (routeId != null) {
+            for (String location : after.locations()) {
+                if (after.routeIds(location).contains(routeId)) {
+                    file = location;
+                }
+            }
+        }
+        String reason = "Camel could not run " + (routeId == null ? "the routes" : "route " + routeId) + " of " + file
+                + ": " + RouteFileParser.rootCause(failure).getMessage() + " (the previous routes run on)";
+        return new RefusedEditException(file, 0, 0, reason, failure);
+    }
+
+    /** Whether the route is an HTTP endpoint of this service (platform-http, or a rest verb over it). */
+    static boolean isHttp(RouteDefinition route) {
+        String input = route == null || route.getInput() == null ? null : route.getInput().getEndpointUri();
+        return input != null && (input.startsWith("platform-http:") || input.startsWith("rest:"));
+    }
+}
