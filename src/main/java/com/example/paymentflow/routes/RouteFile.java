@@ -12,9 +12,11 @@ import org.apache.camel.model.rest.RestDefinition;
 
 /**
  * One route file as read, none of its definitions added to Camel: routes, rest services (and the routes Camel makes
- * of them), route templates, routes made from templates, and route configurations.
+ * of them), route templates, routes made from templates, and route configurations. Camel merges the route
+ * configurations it knows into a route as it reads it, so the routes of a file are read again, from its content,
+ * once new configurations are in place.
  */
-public record RouteFile(String location, List<RouteDefinition> routes, List<RestDefinition> rests,
+public record RouteFile(String location, byte[] content, List<RouteDefinition> routes, List<RestDefinition> rests,
                         List<RouteDefinition> restRoutes, List<RouteTemplateDefinition> templates,
                         List<TemplatedRouteDefinition> templatedRoutes,
                         List<RouteConfigurationDefinition> configurations) {

@@ -53,7 +53,8 @@ public final class RouteFileParser {
             for (RestDefinition rest : rests) {
                 restRoutes.addAll(rest.asRouteDefinition(camel));
             }
-            return new RouteFile(location, List.copyOf(builder.getRouteCollection().getRoutes()), List.copyOf(rests),
+            return new RouteFile(location, content, List.copyOf(builder.getRouteCollection().getRoutes()),
+                    List.copyOf(rests),
                     restRoutes, List.copyOf(builder.getRouteTemplateCollection().getRouteTemplates()),
                     List.copyOf(builder.getTemplatedRouteCollection().getTemplatedRoutes()),
                     builder instanceof RouteConfigurationBuilder configurations

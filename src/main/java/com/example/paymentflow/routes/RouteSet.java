@@ -2,6 +2,7 @@ package com.example.paymentflow.routes;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
@@ -179,21 +180,25 @@ public final class RouteSet {
 
     /**
      * Each route's id as Camel will run it. A rest route that hands its requests to a direct: route is merged into
-     * it and takes its id (rest-dsl inlining); that direct: route then runs as no route of its own.
+     * it and runs under its id (rest-dsl inlining), as one route of two definitions.
      */
     public static Map<RouteDefinition, String> effectiveIds(List<RouteDefinition> routes, boolean inlineRestRoutes) {
         Map<RouteDefinition, String> ids = new IdentityHashMap<>();
         Map<RouteDefinition, RouteDefinition> targets = inlineRestRoutes ? restTargets(routes) : Map.of();
-        Set<RouteDefinition> inlined = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-        inlined.addAll(targets.values());
         for (RouteDefinition route : routes) {
-            if (inlined.contains(route)) {
-                continue;
-            }
             RouteDefinition target = targets.get(route);
             ids.put(route, target != null && target.getId() != null ? target.getId() : route.getId());
         }
         return ids;
+    }
+
+    /** The direct: routes that run merged into the rest route in front of them (rest-dsl inlining). */
+    public static Set<RouteDefinition> mergedIntoRests(List<RouteDefinition> routes, boolean inlineRestRoutes) {
+        Set<RouteDefinition> merged = Collections.newSetFromMap(new IdentityHashMap<>());
+        if (inlineRestRoutes) {
+            merged.addAll(restTargets(routes).values());
+        }
+        return merged;
     }
 
     private static Map<RouteDefinition, RouteDefinition> restTargets(List<RouteDefinition> routes) {

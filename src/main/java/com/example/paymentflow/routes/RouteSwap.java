@@ -48,11 +48,13 @@ final class RouteSwap {
 
     private final CamelContext camel;
     private final Model model;
+    private final RouteFileParser parser;
     private final SwapGate gate;
 
-    RouteSwap(CamelContext camel, SwapGate gate) {
+    RouteSwap(CamelContext camel, RouteFileParser parser, SwapGate gate) {
         this.camel = camel;
         this.model = camel.getCamelContextExtension().getContextPlugin(Model.class);
+        this.parser = parser;
         this.gate = gate;
     }
 
@@ -65,18 +67,14 @@ final class RouteSwap {
      */
     void apply(RouteSet before, RouteSet after, Set<String> edited, Set<String> affected) {
         Set<String> swappedIds = new LinkedHashSet<>();
-        List<RouteDefinition> added = new ArrayList<>();
-        List<TemplatedRouteDefinition> templated = new ArrayList<>();
+        boolean addsHttp = false;
         for (String file : affected) {
             if (before != null) {
                 swappedIds.addAll(before.routeIds(file));
             }
             swappedIds.addAll(after.routeIds(file));
             RouteFile next = after.file(file);
-            if (next != null) {
-                added.addAll(next.allRoutes());
-                templated.addAll(next.templatedRoutes());
-            }
+            addsHttp |= next != null && next.allRoutes().stream().anyMatch(RouteSwap::isHttp);
         }
         Set<String> changedTemplates = definedIn(before, after, edited, RouteFile::templateIds);
         List<FromTemplate> remade = madeFrom(changedTemplates, swappedIds);
@@ -90,8 +88,7 @@ final class RouteSwap {
         // the work that could reach a replaced route: held (HTTP) or suspended (pollers) during the swap
         Set<String> entries = new RouteCalls(model.getRouteDefinitions())
                 .entriesReaching(replaced.stream().map(RouteDefinition::getId).collect(Collectors.toSet()));
-        boolean http = entries.stream().map(model::getRouteDefinition).anyMatch(RouteSwap::isHttp)
-                || added.stream().anyMatch(RouteSwap::isHttp);
+        boolean http = addsHttp || entries.stream().map(model::getRouteDefinition).anyMatch(RouteSwap::isHttp);
         List<String> suspended = entries.stream()
                 .filter(id -> !isHttp(model.getRouteDefinition(id)))
                 .filter(id -> camel.getRouteController().getRouteStatus(id) == ServiceStatus.Started)
@@ -102,7 +99,7 @@ final class RouteSwap {
                 camel.getRouteController().suspendRoute(id);
             }
             try {
-                replace(previous, after, edited, affected, added, templated, remade);
+                replace(previous, after, edited, affected, remade);
             } catch (Exception failure) {
                 putBack(previous, swappedIds);
                 throw failure;
@@ -122,7 +119,6 @@ final class RouteSwap {
     }
 
     private void replace(Previous previous, RouteSet after, Set<String> edited, Set<String> affected,
-                         List<RouteDefinition> added, List<TemplatedRouteDefinition> templated,
                          List<FromTemplate> remade) throws Exception {
         for (RouteDefinition route : previous.routes()) {
             model.removeRouteDefinition(route);
@@ -139,9 +135,15 @@ final class RouteSwap {
                 model.addRouteTemplateDefinitions(next.templates());
             }
         }
+        List<RouteDefinition> added = new ArrayList<>();
+        List<TemplatedRouteDefinition> templated = new ArrayList<>();
         for (String file : affected) {
-            RouteFile next = after.file(file);
-            if (next != null) {
+            RouteFile checked = after.file(file);
+            if (checked != null) {
+                // read again, now that Camel merges the new route configurations into the routes
+                RouteFile next = parser.parse(checked.location(), checked.content());
+                added.addAll(next.allRoutes());
+                templated.addAll(next.templatedRoutes());
                 // the rest routes are added as routes below; the model only lists the rest services
                 model.addRestDefinitions(next.rests(), false);
             }
@@ -260,7 +262,7 @@ final class RouteSwap {
             }
         }
         String reason = "Camel could not run " + (routeId == null ? "the routes" : "route " + routeId) + " of " + file
-                + ": " + RouteFileParser.rootCause(failure).getMessage() + " (the previous routes run on)";
+                + ": " + RouteFileParser.rootCause(failure).getMessage();
         return new RefusedEditException(file, 0, 0, reason, failure);
     }
 

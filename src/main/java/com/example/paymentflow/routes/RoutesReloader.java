@@ -63,7 +63,7 @@ public final class RoutesReloader implements ApplicationListener<ApplicationRead
         this.files = files;
         this.parser = new RouteFileParser(camel);
         this.checks = checks;
-        this.swap = new RouteSwap(camel, gate);
+        this.swap = new RouteSwap(camel, parser, gate);
         this.inlineRestRoutes = camel.getRestConfiguration().isInlineRoutes();
         this.poller = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "routes-reload");

@@ -3,6 +3,7 @@ package com.example.paymentflow.routes;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.model.RouteDefinition;
@@ -25,15 +26,22 @@ public class UniqueRouteIds implements RouteSetCheck {
     public void check(List<RouteDefinition> routes) {
         Map<String, RouteDefinition> byId = new LinkedHashMap<>();
         boolean inline = camel.getRestConfiguration().isInlineRoutes();
-        for (Map.Entry<RouteDefinition, String> route : RouteSet.effectiveIds(routes, inline).entrySet()) {
-            if (route.getValue() == null) {
-                throw new RejectedRoutesException(where(route.getKey()) + ": a route without an id; give it one "
-                        + "(id: ...), so that a reload can replace it");
+        Map<RouteDefinition, String> ids = RouteSet.effectiveIds(routes, inline);
+        Set<RouteDefinition> merged = RouteSet.mergedIntoRests(routes, inline);
+        for (RouteDefinition route : routes) {
+            if (merged.contains(route)) {
+                // runs as part of the rest route in front of it, under the same id
+                continue;
             }
-            RouteDefinition first = byId.putIfAbsent(route.getValue(), route.getKey());
+            String id = ids.get(route);
+            if (id == null) {
+                throw new RejectedRoutesException(where(route) + ": a route without an id; give it one (id: ...), "
+                        + "so that a reload can replace it");
+            }
+            RouteDefinition first = byId.putIfAbsent(id, route);
             if (first != null) {
-                throw new RejectedRoutesException(where(route.getKey()) + ": the route id '" + route.getValue()
-                        + "' is already used, " + where(first));
+                throw new RejectedRoutesException(where(route) + ": the route id '" + id + "' is already used "
+                        + where(first));
             }
         }
     }

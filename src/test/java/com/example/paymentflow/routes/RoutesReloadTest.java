@@ -275,6 +275,37 @@ class RoutesReloadTest {
     }
 
     @Test
+    void anEditedRouteConfigurationAppliesToTheRoutesThatUseIt() throws IOException {
+        RoutesReloader.Status running = status();
+
+        edit("error-handling.camel.yaml", "expression: Invalid signature", "expression: Signature refused");
+
+        awaitApplied(running);
+        byte[] body = PaymentEvents.bytes(PaymentEvents.event("payment.succeeded"));
+        HttpResponse<String> answer = paymentflow.post(body, "0".repeat(64), "application/json");
+        assertThat(answer.statusCode()).isEqualTo(401);
+        assertThat(answer.body()).isEqualTo("Signature refused");
+        assertDeliveredToErpAndLedger();
+    }
+
+    @Test
+    void anEditedRestServiceMovesItsPathAndKeepsItsSiblings() throws IOException {
+        RoutesReloader.Status running = status();
+
+        edit("operations.camel.yaml", "path: /deliveries/summary", "path: /deliveries/counts");
+
+        awaitApplied(running);
+        HttpResponse<String> counts = operator.get("/api/deliveries/counts");
+        assertThat(counts.statusCode()).isEqualTo(200);
+        assertThat(counts.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(operator.get("/api/deliveries/summary").statusCode()).isEqualTo(404);
+        assertThat(json(operator.get("/api/deliveries?limit=1")).has("deliveries")).isTrue();
+        assertThat(json(operator.get("/api/events/evt_never_sent")).get("error").asText()).isEqualTo("No such event");
+        assertThat(service.bean(CamelContext.class).getCamelContextExtension().getContextPlugin(Model.class)
+                .getRestDefinitions()).as("the rest service is listed once").hasSize(1);
+    }
+
+    @Test
     void withReloadOffAnEditWaitsForARestart() {
         try (RunningService withoutReload = RunningService.start(TestPostgres.get().createDatabase(),
                 "camel.main.routes-include-pattern=file:" + routes + "/*.camel.yaml",
