@@ -1,10 +1,13 @@
 package com.example.paymentflow.routes;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -14,9 +17,9 @@ import org.apache.camel.model.ToDefinition;
 import org.apache.camel.model.ToDynamicDefinition;
 
 /**
- * Which routes start work (an HTTP request, a poll: every route not consuming from direct:) and which routes that
- * work reaches through direct: calls, as the definitions say. A dynamic call such as
- * {@code direct:deliver-to-${...}} reaches every direct: route whose endpoint starts the same way.
+ * Which routes reach which through direct: calls, as the definitions say (a call from Java code, such as the
+ * delivery engine's, is not seen). A dynamic call such as {@code direct:deliver-to-${...}} reaches every direct:
+ * route whose endpoint starts the same way.
  */
 final class RouteCalls {
 
@@ -33,33 +36,32 @@ final class RouteCalls {
         }
     }
 
-    /** The routes that start work which reaches any of the given routes (themselves included). */
-    Set<String> entriesReaching(Set<String> routeIds) {
-        Set<String> entries = new LinkedHashSet<>();
-        for (RouteDefinition route : byId.values()) {
-            String input = route.getInput() == null ? null : route.getInput().getEndpointUri();
-            if (direct(input) == null && reaches(route.getId(), routeIds)) {
-                entries.add(route.getId());
-            }
+    /** The given routes, each before those it reaches (in a cycle, in any order). */
+    List<String> callersFirst(Collection<String> routeIds) {
+        Map<String, Set<String>> reached = new LinkedHashMap<>();
+        routeIds.forEach(id -> reached.put(id, reachedFrom(id)));
+        List<String> ordered = new ArrayList<>();
+        Set<String> left = new LinkedHashSet<>(routeIds);
+        while (!left.isEmpty()) {
+            String next = left.stream()
+                    .filter(id -> left.stream().noneMatch(other -> !other.equals(id) && reached.get(other).contains(id)))
+                    .findFirst().orElse(left.iterator().next());
+            ordered.add(next);
+            left.remove(next);
         }
-        return entries;
+        return ordered;
     }
 
-    private boolean reaches(String from, Set<String> targets) {
+    private Set<String> reachedFrom(String from) {
         Set<String> seen = new LinkedHashSet<>();
-        Deque<String> next = new ArrayDeque<>();
-        next.add(from);
+        Deque<String> next = new ArrayDeque<>(called(byId.get(from)));
         while (!next.isEmpty()) {
             String id = next.poll();
-            if (!seen.add(id)) {
-                continue;
+            if (seen.add(id)) {
+                next.addAll(called(byId.get(id)));
             }
-            if (targets.contains(id)) {
-                return true;
-            }
-            next.addAll(called(byId.get(id)));
         }
-        return false;
+        return seen;
     }
 
     private Set<String> called(RouteDefinition route) {

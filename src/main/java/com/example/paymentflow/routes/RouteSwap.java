@@ -6,36 +6,39 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.FailedToCreateRouteException;
 import org.apache.camel.FailedToStartRouteException;
+import org.apache.camel.Route;
 import org.apache.camel.RouteTemplateContext;
-import org.apache.camel.ServiceStatus;
 import org.apache.camel.model.Model;
 import org.apache.camel.model.RouteConfigurationDefinition;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.model.RouteTemplateDefinition;
 import org.apache.camel.model.TemplatedRouteDefinition;
 import org.apache.camel.model.rest.RestDefinition;
+import org.apache.camel.support.service.ServiceHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Puts the new version of the files an edit touched into the running Camel context, and only those.
  * <p>
- * First the work that could reach a route being replaced is let finish, and no new work starts: HTTP requests are
- * held at the {@link SwapGate} once those in flight are answered, and pollers and other routes that start work are
- * suspended (Camel lets their in-flight exchanges complete). A route stopped while a caller still sends to it would
- * refuse the exchange; a path served by nothing for a moment would answer 404. Then the old routes are removed,
- * the route configurations and templates of the edited files replaced, and the new routes added and started, after
- * which the held work goes on, on the new routes. When Camel cannot create or start a new route, everything is put
- * back as it was and the edit is refused.
+ * A route must not be stopped while work reaches it: Camel refuses an exchange sent to a direct: route that is
+ * stopping, and a path served by nothing for a moment answers 404. So, in this order: routes that start work of
+ * their own (pollers) are stopped, their in-flight work finishing on the routes it calls; if an HTTP route is
+ * replaced, HTTP requests are held at the {@link SwapGate} once those in flight are answered; each direct: route
+ * to replace stops taking exchanges (its callers, Java code included, wait: direct: blocks until a consumer is
+ * back) and finishes those it has, callers before the routes they call. Then the old routes are removed, the route
+ * configurations and templates of the edited files replaced, the new routes added and started, and the held work
+ * goes on, on the new routes. When Camel cannot create or start a new route, everything is put back as it was and
+ * the edit is refused.
  */
 final class RouteSwap {
 
     private static final Logger LOG = LoggerFactory.getLogger(RouteSwap.class);
+    private static final long DRAIN_CHECK_MILLIS = 5;
 
     /** A route made from a changed template, to be made again from its new version. */
     private record FromTemplate(String routeId, String templateId, String group, RouteTemplateContext context) {
@@ -85,36 +88,58 @@ final class RouteSwap {
                 modelConfigurations(definedIn(before, after, edited, RouteFile::configurationIds)),
                 modelTemplates(changedTemplates), modelRests(affected));
 
-        // the work that could reach a replaced route: held (HTTP) or suspended (pollers) during the swap
-        Set<String> entries = new RouteCalls(model.getRouteDefinitions())
-                .entriesReaching(replaced.stream().map(RouteDefinition::getId).collect(Collectors.toSet()));
-        boolean http = addsHttp || entries.stream().map(model::getRouteDefinition).anyMatch(RouteSwap::isHttp);
-        List<String> suspended = entries.stream()
-                .filter(id -> !isHttp(model.getRouteDefinition(id)))
-                .filter(id -> camel.getRouteController().getRouteStatus(id) == ServiceStatus.Started)
-                .toList();
-
-        SwapGate.Swap swap = () -> {
-            for (String id : suspended) {
-                camel.getRouteController().suspendRoute(id);
-            }
-            try {
-                replace(previous, after, edited, affected, remade);
-            } catch (Exception failure) {
-                putBack(previous, swappedIds);
-                throw failure;
-            } finally {
-                resume(suspended);
-            }
-        };
+        boolean http = addsHttp || replaced.stream().anyMatch(RouteSwap::isHttp);
+        List<RouteDefinition> startingWork = replaced.stream()
+                .filter(route -> !isHttp(route) && !isDirect(route)).toList();
+        List<String> directs = new RouteCalls(model.getRouteDefinitions()).callersFirst(
+                replaced.stream().filter(RouteSwap::isDirect).map(RouteDefinition::getId).toList());
         try {
+            // outside the gate: their in-flight work may take as long as a destination takes to answer
+            for (RouteDefinition route : startingWork) {
+                model.removeRouteDefinition(route);
+            }
+            SwapGate.Swap swap = () -> {
+                try {
+                    detachAndDrain(directs);
+                    replace(previous, after, edited, affected, remade);
+                } catch (Exception failure) {
+                    putBack(previous, swappedIds);
+                    throw failure;
+                }
+            };
             if (http) {
                 gate.hold(swap);
             } else {
                 swap.run();
             }
         } catch (Exception failure) {
+            // a failure behind the gate has put everything back already; one before it, not yet
+            if (startingWork.stream().anyMatch(route -> camel.getRoute(route.getId()) == null)) {
+                putBack(previous, swappedIds);
+            }
             throw refusal(after, edited, failure);
+        }
+    }
+
+    /**
+     * Each route stops taking exchanges (its direct: consumer leaves, so callers wait for the next one) and finishes
+     * those it has; callers before the routes they call, whose exchanges would otherwise wait on them.
+     */
+    private void detachAndDrain(List<String> routeIds) throws Exception {
+        for (String id : routeIds) {
+            Route route = camel.getRoute(id);
+            if (route == null) {
+                continue;
+            }
+            ServiceHelper.suspendService(route.getConsumer());
+            long deadline = System.nanoTime() + gate.maxHold().toNanos();
+            while (camel.getInflightRepository().size(id) > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(DRAIN_CHECK_MILLIS);
+            }
+            if (camel.getInflightRepository().size(id) > 0) {
+                LOG.warn("Route {} still has exchanges in flight after {} s; replacing it anyway", id,
+                        gate.maxHold().toSeconds());
+            }
         }
     }
 
@@ -190,18 +215,6 @@ final class RouteSwap {
         }
     }
 
-    private void resume(List<String> suspended) {
-        for (String id : suspended) {
-            try {
-                if (camel.getRouteController().getRouteStatus(id) == ServiceStatus.Suspended) {
-                    camel.getRouteController().resumeRoute(id);
-                }
-            } catch (Exception failure) {
-                LOG.error("Could not resume route {} after reloading routes; resume it in the console", id, failure);
-            }
-        }
-    }
-
     /** Ids that the files define in either version. */
     private static Set<String> definedIn(RouteSet before, RouteSet after, Set<String> files,
                                          Function<RouteFile, List<String>> ids) {
@@ -264,6 +277,11 @@ final class RouteSwap {
         String reason = "Camel could not run " + (routeId == null ? "the routes" : "route " + routeId) + " of " + file
                 + ": " + RouteFileParser.rootCause(failure).getMessage();
         return new RefusedEditException(file, 0, 0, reason, failure);
+    }
+
+    private static boolean isDirect(RouteDefinition route) {
+        String input = route.getInput() == null ? null : route.getInput().getEndpointUri();
+        return input != null && input.startsWith("direct:");
     }
 
     /** Whether the route is an HTTP endpoint of this service (platform-http, or a rest verb over it). */

@@ -64,6 +64,10 @@ public final class SwapGate extends OncePerRequestFilter {
         }
     }
 
+    public Duration maxHold() {
+        return Duration.ofNanos(maxHoldNanos);
+    }
+
     /** What runs behind the gate. */
     @FunctionalInterface
     public interface Swap {
