@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * back) and finishes those it has, callers before the routes they call. Then the old routes are removed, the route
  * configurations and templates of the edited files replaced, the new routes added and started, and the held work
  * goes on, on the new routes. When Camel cannot create or start a new route, everything is put back as it was and
- * the edit is refused.
+ * the edit is refused. The whole is one {@link RouteChanges} change: code following the routes sees it complete.
  */
 final class RouteSwap {
 
@@ -53,12 +53,14 @@ final class RouteSwap {
     private final Model model;
     private final RouteFileParser parser;
     private final SwapGate gate;
+    private final RouteChanges changes;
 
-    RouteSwap(CamelContext camel, RouteFileParser parser, SwapGate gate) {
+    RouteSwap(CamelContext camel, RouteFileParser parser, SwapGate gate, RouteChanges changes) {
         this.camel = camel;
         this.model = camel.getCamelContextExtension().getContextPlugin(Model.class);
         this.parser = parser;
         this.gate = gate;
+        this.changes = changes;
     }
 
     /**
@@ -94,6 +96,17 @@ final class RouteSwap {
         List<String> directs = new RouteCalls(model.getRouteDefinitions()).callersFirst(
                 replaced.stream().filter(RouteSwap::isDirect).map(RouteDefinition::getId).toList());
         try {
+            changes.apply(() -> swap(previous, after, edited, affected, remade, swappedIds, http, startingWork,
+                    directs));
+        } catch (Exception failure) {
+            throw refusal(after, edited, failure);
+        }
+    }
+
+    private void swap(Previous previous, RouteSet after, Set<String> edited, Set<String> affected,
+                      List<FromTemplate> remade, Set<String> swappedIds, boolean http,
+                      List<RouteDefinition> startingWork, List<String> directs) throws Exception {
+        try {
             // outside the gate: their in-flight work may take as long as a destination takes to answer
             for (RouteDefinition route : startingWork) {
                 model.removeRouteDefinition(route);
@@ -117,7 +130,7 @@ final class RouteSwap {
             if (startingWork.stream().anyMatch(route -> camel.getRoute(route.getId()) == null)) {
                 putBack(previous, swappedIds);
             }
-            throw refusal(after, edited, failure);
+            throw failure;
         }
     }
 

@@ -35,11 +35,12 @@ public class RoutesReloadConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    RoutesReloader routesReloader(CamelContext camel, SwapGate gate, List<RouteSetCheck> checks,
-                                  RoutesReloadProperties properties,
+    RoutesReloader routesReloader(CamelContext camel, SwapGate gate, RouteChanges changes,
+                                  List<RouteSetCheck> checks, RoutesReloadProperties properties,
                                   @Value("${camel.main.routes-include-pattern:}") String includePattern) {
         // before Camel makes any route from a template at start-up
         TemplateOrigins.install(camel);
-        return new RoutesReloader(camel, RouteFiles.of(includePattern), checks, gate, properties.interval());
+        return new RoutesReloader(camel, RouteFiles.of(includePattern), checks, gate, changes,
+                properties.interval());
     }
 }

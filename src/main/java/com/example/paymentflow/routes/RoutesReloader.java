@@ -58,12 +58,12 @@ public final class RoutesReloader implements ApplicationListener<ApplicationRead
     private volatile Status status;
 
     RoutesReloader(CamelContext camel, RouteFiles files, List<RouteSetCheck> checks, SwapGate gate,
-                   Duration interval) {
+                   RouteChanges changes, Duration interval) {
         this.interval = interval;
         this.files = files;
         this.parser = new RouteFileParser(camel);
         this.checks = checks;
-        this.swap = new RouteSwap(camel, parser, gate);
+        this.swap = new RouteSwap(camel, parser, gate, changes);
         this.inlineRestRoutes = camel.getRestConfiguration().isInlineRoutes();
         this.poller = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "routes-reload");
