@@ -5,13 +5,16 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.FailedToCreateRouteException;
 import org.apache.camel.FailedToStartRouteException;
+import org.apache.camel.Consumer;
 import org.apache.camel.Route;
 import org.apache.camel.RouteTemplateContext;
+import org.apache.camel.ServiceStatus;
 import org.apache.camel.model.Model;
 import org.apache.camel.model.RouteConfigurationDefinition;
 import org.apache.camel.model.RouteDefinition;
@@ -25,20 +28,21 @@ import org.slf4j.LoggerFactory;
 /**
  * Puts the new version of the files an edit touched into the running Camel context, and only those.
  * <p>
- * A route must not be stopped while work reaches it: Camel refuses an exchange sent to a direct: route that is
- * stopping, and a path served by nothing for a moment answers 404. So, in this order: routes that start work of
- * their own (pollers) are stopped, their in-flight work finishing on the routes it calls; if an HTTP route is
- * replaced, HTTP requests are held at the {@link SwapGate} once those in flight are answered; each direct: route
- * to replace stops taking exchanges (its callers, Java code included, wait: direct: blocks until a consumer is
- * back) and finishes those it has, callers before the routes they call. Then the old routes are removed, the route
- * configurations and templates of the edited files replaced, the new routes added and started, and the held work
- * goes on, on the new routes. When Camel cannot create or start a new route, everything is put back as it was and
- * the edit is refused. The whole is one {@link RouteChanges} change: code following the routes sees it complete.
+ * No route may be stopped while work reaches it: Camel refuses an exchange that meets a route being stopped, and
+ * a path served by nothing for a moment answers 404. Work reaches routes along paths the definitions do not always
+ * show (the delivery engine calls destination routes from Java), so every source of work pauses, briefly: the
+ * consumers of routes that start work of their own (pollers, schedulers) are suspended and their in-flight
+ * exchanges complete, and HTTP requests are held at the {@link SwapGate} once those in flight are answered. Then the old
+ * routes are removed, the route configurations and templates of the edited files replaced, the new routes added
+ * and started, and the held work goes on, on the new routes. When Camel cannot create or start a new route,
+ * everything is put back as it was and the edit is refused. The whole is one {@link RouteChanges} change: code
+ * following the routes sees it complete.
  */
 final class RouteSwap {
 
     private static final Logger LOG = LoggerFactory.getLogger(RouteSwap.class);
-    private static final long DRAIN_CHECK_MILLIS = 5;
+    private static final long SETTLE_MILLIS = 50;
+    private static final long CHECK_MILLIS = 5;
 
     /** A route made from a changed template, to be made again from its new version. */
     private record FromTemplate(String routeId, String templateId, String group, RouteTemplateContext context) {
@@ -72,14 +76,11 @@ final class RouteSwap {
      */
     void apply(RouteSet before, RouteSet after, Set<String> edited, Set<String> affected) {
         Set<String> swappedIds = new LinkedHashSet<>();
-        boolean addsHttp = false;
         for (String file : affected) {
             if (before != null) {
                 swappedIds.addAll(before.routeIds(file));
             }
             swappedIds.addAll(after.routeIds(file));
-            RouteFile next = after.file(file);
-            addsHttp |= next != null && next.allRoutes().stream().anyMatch(RouteSwap::isHttp);
         }
         Set<String> changedTemplates = definedIn(before, after, edited, RouteFile::templateIds);
         List<FromTemplate> remade = madeFrom(changedTemplates, swappedIds);
@@ -90,70 +91,66 @@ final class RouteSwap {
                 modelConfigurations(definedIn(before, after, edited, RouteFile::configurationIds)),
                 modelTemplates(changedTemplates), modelRests(affected));
 
-        boolean http = addsHttp || replaced.stream().anyMatch(RouteSwap::isHttp);
-        List<RouteDefinition> startingWork = replaced.stream()
-                .filter(route -> !isHttp(route) && !isDirect(route)).toList();
-        List<String> directs = new RouteCalls(model.getRouteDefinitions()).callersFirst(
-                replaced.stream().filter(RouteSwap::isDirect).map(RouteDefinition::getId).toList());
         try {
-            changes.apply(() -> swap(previous, after, edited, affected, remade, swappedIds, http, startingWork,
-                    directs));
+            changes.apply(() -> swap(previous, after, edited, affected, remade, swappedIds));
         } catch (Exception failure) {
             throw refusal(after, edited, failure);
         }
     }
 
     private void swap(Previous previous, RouteSet after, Set<String> edited, Set<String> affected,
-                      List<FromTemplate> remade, Set<String> swappedIds, boolean http,
-                      List<RouteDefinition> startingWork, List<String> directs) throws Exception {
+                      List<FromTemplate> remade, Set<String> swappedIds) throws Exception {
+        // before the gate: a poll in flight may take as long as a destination takes to answer
+        List<Consumer> paused = pauseWorkSources();
         try {
-            // outside the gate: their in-flight work may take as long as a destination takes to answer
-            for (RouteDefinition route : startingWork) {
-                model.removeRouteDefinition(route);
-            }
-            SwapGate.Swap swap = () -> {
+            gate.hold(() -> {
                 try {
-                    detachAndDrain(directs);
                     replace(previous, after, edited, affected, remade);
                 } catch (Exception failure) {
                     putBack(previous, swappedIds);
                     throw failure;
                 }
-            };
-            if (http) {
-                gate.hold(swap);
-            } else {
-                swap.run();
-            }
-        } catch (Exception failure) {
-            // a failure behind the gate has put everything back already; one before it, not yet
-            if (startingWork.stream().anyMatch(route -> camel.getRoute(route.getId()) == null)) {
-                putBack(previous, swappedIds);
-            }
-            throw failure;
+            });
+        } finally {
+            paused.forEach(ServiceHelper::resumeService);
         }
     }
 
     /**
-     * Each route stops taking exchanges (its direct: consumer leaves, so callers wait for the next one) and finishes
-     * those it has; callers before the routes they call, whose exchanges would otherwise wait on them.
+     * Suspends the consumers of the routes that start work of their own (pollers, schedulers: not HTTP, not
+     * direct:), all at once, and waits until their exchanges in flight are complete (Camel's own suspension does
+     * it one route at a time, checking once a second). A poll that had begun just before its consumer was
+     * suspended may still be starting its exchange: the wait lasts at least {@value #SETTLE_MILLIS} ms.
      */
-    private void detachAndDrain(List<String> routeIds) throws Exception {
-        for (String id : routeIds) {
-            Route route = camel.getRoute(id);
-            if (route == null) {
-                continue;
-            }
-            ServiceHelper.suspendService(route.getConsumer());
-            long deadline = System.nanoTime() + gate.maxHold().toNanos();
-            while (camel.getInflightRepository().size(id) > 0 && System.nanoTime() < deadline) {
-                Thread.sleep(DRAIN_CHECK_MILLIS);
-            }
-            if (camel.getInflightRepository().size(id) > 0) {
-                LOG.warn("Route {} still has exchanges in flight after {} s; replacing it anyway", id,
-                        gate.maxHold().toSeconds());
+    private List<Consumer> pauseWorkSources() throws InterruptedException {
+        List<Route> sources = new ArrayList<>();
+        for (RouteDefinition definition : List.copyOf(model.getRouteDefinitions())) {
+            Route route = camel.getRoute(definition.getId());
+            if (route != null && !isHttp(definition) && !isDirect(definition)
+                    && camel.getRouteController().getRouteStatus(route.getId()) == ServiceStatus.Started) {
+                sources.add(route);
             }
         }
+        List<Consumer> paused = new ArrayList<>();
+        for (Route source : sources) {
+            ServiceHelper.suspendService(source.getConsumer());
+            paused.add(source.getConsumer());
+        }
+        long start = System.nanoTime();
+        long settled = start + TimeUnit.MILLISECONDS.toNanos(SETTLE_MILLIS);
+        long deadline = start + gate.maxHold().toNanos();
+        while ((inFlight(sources) > 0 || System.nanoTime() < settled) && System.nanoTime() < deadline) {
+            Thread.sleep(CHECK_MILLIS);
+        }
+        if (inFlight(sources) > 0) {
+            LOG.warn("Pollers still have {} exchanges in flight after {} s; replacing routes anyway", inFlight(sources),
+                    gate.maxHold().toSeconds());
+        }
+        return paused;
+    }
+
+    private int inFlight(List<Route> routes) {
+        return routes.stream().mapToInt(route -> camel.getInflightRepository().size(route.getId())).sum();
     }
 
     private void replace(Previous previous, RouteSet after, Set<String> edited, Set<String> affected,

@@ -5,6 +5,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -79,7 +80,9 @@ class SendCommandTest extends EndToEndTest {
     @Test
     void fileIsSentAndStoredByteForByte() throws Exception {
         String eventId = PaymentEvents.newId("evt_file_");
-        byte[] body = ("{ \"id\": \"" + eventId + "\",\n  \"type\": \"refund.created\", \"created\": 1699564800,"
+        // created now: an event older than the retention is not processed again
+        byte[] body = ("{ \"id\": \"" + eventId + "\",\n  \"type\": \"refund.created\", \"created\": "
+                + Instant.now().getEpochSecond() + ","
                 + " \"data\": {\"object\": {\"id\": \"re_1\", \"amount\": 500, \"currency\": \"eur\","
                 + " \"customer\": {\"email\": \"zoë@example.com\", \"name\": \"Zoë Ünal\"}}}}\n").getBytes(UTF_8);
         Path file = Files.createTempFile("event", ".json");
