@@ -14,6 +14,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.example.paymentflow.support.EndToEndTest;
 import com.example.paymentflow.support.OperatorClient;
 import com.example.paymentflow.support.PaymentEvents;
@@ -32,9 +35,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static com.example.paymentflow.support.OperatorClient.json;
@@ -48,7 +49,6 @@ import static org.awaitility.Awaitility.await;
  * Live reload, as an integration engineer sees it: the service runs from a copy of routes/, the test edits files
  * there, and the running service follows (or refuses the edit whole and serves on).
  */
-@ExtendWith(OutputCaptureExtension.class)
 class RoutesReloadTest {
 
     private static final TestEnvironment ENV = TestEnvironment.get();
@@ -132,8 +132,11 @@ class RoutesReloadTest {
     }
 
     @Test
-    void anEditThatDoesNotParseIsRefusedWholeAndTheServiceServesOn(CapturedOutput log) throws IOException {
+    void anEditThatDoesNotParseIsRefusedWholeAndTheServiceServesOn() throws IOException {
         RoutesReloader.Status running = status();
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        ((Logger) LoggerFactory.getLogger(RoutesReloader.class)).addAppender(log);
         // two files edited at once: a harmless change to one, a typo in the other
         edit("erp.camel.yaml", "POSTs a payment or refund event to the ERP as JSON", "POSTs an event to the ERP");
         edit("ledger.camel.yaml", "        - to:\n", "        - sendTo:\n");
@@ -143,8 +146,10 @@ class RoutesReloadTest {
         assertThat(refused.file()).isEqualTo(location("ledger.camel.yaml"));
         assertThat(refused.line()).isEqualTo(typo);
         assertThat(refused.column()).isPositive();
-        assertThat(log.getOut()).contains("Refused the edit of")
-                .contains("ledger.camel.yaml, line " + typo + ", column " + refused.column());
+        ((Logger) LoggerFactory.getLogger(RoutesReloader.class)).detachAppender(log);
+        assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage).anySatisfy(line -> assertThat(line)
+                .startsWith("Refused the edit of")
+                .contains("ledger.camel.yaml, line " + typo + ", column " + refused.column()));
         JsonNode health = json(operator.get("/actuator/health"));
         assertThat(health.get("status").asText()).isEqualTo("UP");
         JsonNode shown = health.at("/components/routes/details/lastRefusedEdit");
