@@ -1,11 +1,19 @@
 #!/usr/bin/env bash
-# Ingest and delivery benchmark, side by side with its baselines, all measured in one run on this machine:
-#   1. PostgreSQL ceiling: pgbench runs the ingest transaction itself (key + event + 2 deliveries)
+# Ingest and delivery benchmark, side by side with its ceilings, all measured in one run on this machine:
+#   1. PostgreSQL ceiling: pgbench runs the ingest statement itself (key + event + 2 deliveries); 1b. the same as a
+#      transaction of four statements, as the service did it before
 #   2. HTTP baseline: GET /actuator/info on the same service (Tomcat + Spring Security, no Camel, no database)
-#   3. acknowledging new signed events, deliveries paused (verify, parse, one transaction, answer)
+#   3. acknowledging new signed events, this instance only receiving (no pollers)
 #   4. acknowledging one event sent again and again ("Event already processed")
-#   5. delivering the backlog of step 3 to an ERP stub and the ledger, nothing else running
-#   6. new signed events while their deliveries run: the sustained end-to-end rate
+#  4b. refusing one event with a wrong signature, again and again (401): a refusal must cost no more than step 4
+#   5. delivering the backlog of step 3 to an ERP stub and the ledger, nothing else running; 5b. how soon an idle
+#      service delivers an event after its answer
+#   6. new signed events while their deliveries run: the sustained end-to-end rate, and the drain after the load
+#   7. the realistic mix (70 % payment.succeeded, 20 % payment.failed with its e-mail, 10 % refund.created) with an
+#      SMTP sink, while deliveries run, and the drain after the load
+#   8. every destination down (ERP and mail server refusing connections): deliveries fail and retry with backoff
+#   9. two instances on one database delivering one backlog: the rate, and that nothing went out twice
+#  10. acknowledging new events with 10 million idempotency keys stored (made with SQL), against step 3
 # Needs: java, mvn, python3, wrk, pgbench, psql, curl and a PostgreSQL at PGHOST:PGPORT (default 127.0.0.1:5432,
 # user postgres). Usage: bench/run.sh [seconds per step, default 20] [connections, default 16]
 set -euo pipefail
@@ -19,7 +27,10 @@ DB=bench_$(date +%s)
 WORK=$(mktemp -d)
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 PORT=$(free_port)
+SECOND_PORT=$(free_port)
 ERP_PORT=$(free_port)
+SMTP_PORT=$(free_port)
+CLOSED_PORT=$(free_port)
 URL="http://127.0.0.1:$PORT"
 
 for tool in java mvn python3 wrk pgbench psql curl; do
@@ -27,106 +38,200 @@ for tool in java mvn python3 wrk pgbench psql curl; do
 done
 [ -f target/paymentflow-webhooks.jar ] || mvn -q -DskipTests package
 
-stop_service() {
-    if [ -n "${APP_PID:-}" ]; then
-        kill "$APP_PID" 2>/dev/null || true
-        wait "$APP_PID" 2>/dev/null || true
-        APP_PID=
-    fi
+APP_PIDS=()
+stop_services() {
+    for pid in "${APP_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+    for pid in "${APP_PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+    APP_PIDS=()
 }
 cleanup() {
-    stop_service
-    [ -n "${ERP_PID:-}" ] && kill "$ERP_PID" 2>/dev/null || true
+    stop_services
+    [ -n "${SINKS_PID:-}" ] && kill "$SINKS_PID" 2>/dev/null || true
     psql -q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1 || true
     psql -q -d postgres -c "DROP DATABASE IF EXISTS ${DB}_ceiling WITH (FORCE)" >/dev/null 2>&1 || true
     rm -rf "$WORK"
 }
 trap cleanup EXIT
 
-start_service() {
+# launch PORT ERP_PORT SMTP_PORT [args...]: starts one instance on the benchmark's database
+launch() {
+    local port=$1 erp=$2 smtp=$3
+    shift 3
     WEBHOOK_SECRET=$SECRET SPRING_DATASOURCE_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" SPRING_DATASOURCE_USERNAME=$PGUSER \
-    ERP_URL="http://127.0.0.1:$ERP_PORT/erp" SMTP_HOST=127.0.0.1 SMTP_PORT=1 EMAIL_FROM=billing@merchant.example \
-    SERVER_PORT=$PORT java -jar target/paymentflow-webhooks.jar "$@" >> "$WORK/app.log" 2>&1 &
-    APP_PID=$!
-    for _ in $(seq 1 120); do
-        curl -sf "$URL/actuator/health" >/dev/null && return 0
-        sleep 1
+    ERP_URL="http://127.0.0.1:$erp/erp" SMTP_HOST=127.0.0.1 SMTP_PORT=$smtp EMAIL_FROM=billing@merchant.example \
+    SERVER_PORT=$port java -jar target/paymentflow-webhooks.jar "$@" >> "$WORK/app-$port.log" 2>&1 &
+    APP_PIDS+=($!)
+}
+await_healthy() {
+    for _ in $(seq 1 240); do
+        curl -sf "http://127.0.0.1:$1/actuator/health" >/dev/null && return 0
+        sleep 0.5
     done
-    tail -50 "$WORK/app.log"
+    tail -50 "$WORK/app-$1.log"
     exit 1
 }
+start_service() {
+    launch "$@"
+    await_healthy "$1"
+}
+receive_only() { start_service "$PORT" "$ERP_PORT" "$SMTP_PORT" --paymentflow.delivery.enabled=false; }
 sql() { psql -At -d "$DB" -c "$1"; }
 undelivered() { sql "SELECT count(*) FROM deliveries WHERE status IN ('pending', 'failed')"; }
-rate() { awk '/Requests\/sec/ {print $2}'; }
-latency() { awk '$1 == "Latency" && $2 ~ /[0-9]/ {printf "%s avg", $2} / 99%/ {printf ", %s p99", $2}'; }
+now() { date +%s.%N; }
+seconds() { python3 -c "print(round($2 - $1, 1))"; }
+per_second() { python3 -c "print(round($1 / ($3 - $2)))"; }
+ratio() { python3 -c "print(round($1 / $2, 2))"; }
+# waits until nothing is left to deliver (at most 15 minutes); prints the time it ended
+drained_at() {
+    for _ in $(seq 1 4500); do
+        [ "$(undelivered)" = 0 ] && break
+        sleep 0.2
+    done
+    now
+}
+rate() { awk '/Requests\/sec/ {printf "%.0f", $2}'; }
+latency() { awk '$1 == "Latency" && $2 ~ /[0-9]/ {printf "%s avg", $2} / 50%/ {printf ", %s p50", $2} / 99%/ {printf ", %s p99", $2}'; }
 non2xx() { awk 'BEGIN {n = 0} /Non-2xx/ {n = $NF} END {print n}'; }
 post_events() { EVENTS_FILE="$1" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$2" --latency -s bench/signed-events.lua "$URL"; }
+erp_stats() { curl -s "http://127.0.0.1:$ERP_PORT/stats"; }
+# the delivering instances start with every destination paused, so that a drain is timed from their resumption
+pause_all() { sql "INSERT INTO paused_destinations (destination, paused_by) VALUES ('erp', 'bench'), ('ledger', 'bench'), ('email', 'bench')" >/dev/null; }
+resume_all() { sql "DELETE FROM paused_destinations" >/dev/null; }
 
 psql -q -d postgres -c "CREATE DATABASE $DB" >/dev/null
 # the ceiling runs in a database of its own with the same schema, so that the service never sees its rows
 psql -q -d postgres -c "CREATE DATABASE ${DB}_ceiling" >/dev/null
 for migration in src/main/resources/db/migration/V*.sql; do psql -q -d "${DB}_ceiling" -f "$migration" >/dev/null; done
-python3 -c "
-import http.server
-class Erp(http.server.BaseHTTPRequestHandler):
-    protocol_version = 'HTTP/1.1'
-    def do_POST(self):
-        self.rfile.read(int(self.headers.get('Content-Length') or 0))
-        self.send_response(200); self.send_header('Content-Length', '2'); self.end_headers(); self.wfile.write(b'{}')
-    def log_message(self, *args): pass
-http.server.ThreadingHTTPServer(('127.0.0.1', $ERP_PORT), Erp).serve_forever()" &
-ERP_PID=$!
-for name in warm-up:30000 paused:400000 sustained:400000 duplicate:1; do
-    python3 bench/make_events.py "$SECRET" "${name#*:}" "$WORK/${name%:*}.tsv"
+python3 bench/sinks.py "$ERP_PORT" "$SMTP_PORT" &
+SINKS_PID=$!
+for name in warm-up:30000 paused:400000 sustained:400000 mix:400000:realistic down:400000:realistic \
+            two:400000 keys:400000 duplicate:1; do
+    IFS=: read -r file count mix <<< "$name"
+    python3 bench/make_events.py "$SECRET" "$count" "$WORK/$file.tsv" "${mix:-succeeded}"
 done
 
-# deliveries paused: the pollers look for work once an hour
-start_service --paymentflow.delivery.poll-interval-ms=3600000
+receive_only
 EVENTS_FILE="$WORK/duplicate.tsv" DUPLICATE=1 wrk -t2 -c4 -d3s -s bench/signed-events.lua "$URL" >/dev/null
 post_events "$WORK/warm-up.tsv" 5s >/dev/null
 
-echo "== 1. PostgreSQL ceiling: pgbench, $CONNECTIONS clients, the ingest transaction"
+echo "== 1. PostgreSQL ceiling: pgbench, $CONNECTIONS clients, the ingest statement"
 PG=$(pgbench -n -c "$CONNECTIONS" -j 2 -T "$DURATION" -f bench/ingest.pgbench "${DB}_ceiling" 2>&1)
-echo "$(echo "$PG" | awk '/^tps/ {printf "%.0f", $3; exit}') tps, $(echo "$PG" | awk '/latency average/ {print $4}') ms avg"
+CEILING=$(echo "$PG" | awk '/^tps/ {printf "%.0f", $3; exit}')
+echo "$CEILING tps, $(echo "$PG" | awk '/latency average/ {print $4}') ms avg"
+PG=$(pgbench -n -c "$CONNECTIONS" -j 2 -T "$DURATION" -f bench/ingest-transaction.pgbench "${DB}_ceiling" 2>&1)
+echo "   1b. as a transaction of four statements: $(echo "$PG" | awk '/^tps/ {printf "%.0f", $3; exit}') tps"
 
 echo "== 2. HTTP baseline: GET /actuator/info"
 INFO=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency "$URL/actuator/info")
-echo "$(echo "$INFO" | rate) req/s, $(echo "$INFO" | latency)"
+BASELINE=$(echo "$INFO" | rate)
+echo "$BASELINE req/s, $(echo "$INFO" | latency)"
 
-echo "== 3. acknowledging new signed events (deliveries paused)"
+echo "== 3. acknowledging new signed events (this instance only receives)"
 BEFORE=$(sql "SELECT count(*) FROM inbound_events")
 NEW=$(post_events "$WORK/paused.tsv" "${DURATION}s")
-echo "$(echo "$NEW" | rate) req/s, $(echo "$NEW" | latency), non-2xx: $(echo "$NEW" | non2xx), stored: $(( $(sql "SELECT count(*) FROM inbound_events") - BEFORE ))"
+ACKED=$(echo "$NEW" | rate)
+echo "$ACKED req/s = $(ratio "$ACKED" "$BASELINE") x the HTTP baseline, $(echo "$NEW" | latency)," \
+     "non-2xx: $(echo "$NEW" | non2xx), stored: $(( $(sql "SELECT count(*) FROM inbound_events") - BEFORE ))"
 
 echo "== 4. acknowledging the same event again"
 DUP=$(EVENTS_FILE="$WORK/duplicate.tsv" DUPLICATE=1 wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s bench/signed-events.lua "$URL")
 echo "$(echo "$DUP" | rate) req/s, $(echo "$DUP" | latency), non-2xx: $(echo "$DUP" | non2xx)"
 
+echo "== 4b. refusing a forged event again and again (wrong signature)"
+REFUSED=$(EVENTS_FILE="$WORK/duplicate.tsv" FORGED=1 wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s bench/signed-events.lua "$URL")
+echo "$(echo "$REFUSED" | rate) req/s, $(echo "$REFUSED" | latency), non-2xx: $(echo "$REFUSED" | non2xx) (all of them: 401)"
+
 echo "== 5. delivering the backlog (ERP stub and ledger), nothing else running"
-stop_service
+stop_services
 BACKLOG=$(undelivered)
-start_service
-START=$(date +%s.%N)
-for _ in $(seq 1 900); do
-    [ "$(undelivered)" = 0 ] && break
-    sleep 1
-done
-END=$(date +%s.%N)
-echo "$BACKLOG deliveries in $(python3 -c "print(round($END - $START, 1))") s: $(python3 -c "print(round($BACKLOG / ($END - $START)))") deliveries/s" \
-     "($(sql "SELECT count(*) FROM deliveries WHERE status = 'dead'") dead)"
+pause_all
+start_service "$PORT" "$ERP_PORT" "$SMTP_PORT"
+START=$(now)
+resume_all
+END=$(drained_at)
+DELIVERY_RATE=$(per_second "$BACKLOG" "$START" "$END")
+echo "$BACKLOG deliveries in $(seconds "$START" "$END") s: $DELIVERY_RATE deliveries/s" \
+     "= $(ratio "$DELIVERY_RATE" "$CEILING") x the ceiling ($(sql "SELECT count(*) FROM deliveries WHERE status = 'dead'") dead);" \
+     "ERP stub: $(erp_stats)"
+echo "   5b. an idle service: from receipt to delivery of 40 events sent one at a time"
+python3 - "$URL" "$SECRET" <<'EOF'
+import hashlib, hmac, json, sys, time, urllib.request, uuid
+url, secret = sys.argv[1], sys.argv[2]
+for i in range(40):
+    body = json.dumps({"id": f"evt_idle_{uuid.uuid4().hex}", "type": "payment.succeeded", "created": int(time.time()),
+                       "data": {"object": {"id": f"pay_idle_{i}", "amount": 100, "currency": "usd",
+                                           "customer": {"email": "c@example.com"}}}}).encode()
+    request = urllib.request.Request(url + "/webhooks/paymentflow", data=body, method="POST", headers={
+        "Content-Type": "application/json", "PaymentFlow-Signature": hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()})
+    urllib.request.urlopen(request).read()
+    time.sleep(0.1)
+EOF
+sleep 1
+echo "   ms from receipt to delivery, p50 / p90 / max: $(sql "SELECT string_agg(round(v)::text, ' / ') FROM (SELECT unnest(ARRAY[
+    percentile_cont(0.5) WITHIN GROUP (ORDER BY ms), percentile_cont(0.9) WITHIN GROUP (ORDER BY ms), max(ms)]) AS v FROM (
+    SELECT extract(epoch FROM d.delivered_at - e.received_at) * 1000 AS ms FROM deliveries d
+    JOIN inbound_events e ON e.event_id = d.event_id WHERE d.event_id LIKE 'evt_idle_%') s) t")"
 
 echo "== 6. new signed events while their deliveries run (sustained end to end)"
-START=$(date +%s.%N)
-BEFORE=$(sql "SELECT count(*) FROM deliveries WHERE status = 'delivered'")
+START=$(now)
 LIVE=$(post_events "$WORK/sustained.tsv" "${DURATION}s")
-for _ in $(seq 1 900); do
-    [ "$(undelivered)" = 0 ] && break
-    sleep 1
-done
-END=$(date +%s.%N)
-DELIVERED=$(( $(sql "SELECT count(*) FROM deliveries WHERE status = 'delivered'") - BEFORE ))
-echo "$(echo "$LIVE" | rate) req/s acknowledged, $(echo "$LIVE" | latency), non-2xx: $(echo "$LIVE" | non2xx);" \
-     "$DELIVERED deliveries done $(python3 -c "print(round($END - $START, 1))") s after the load began"
+LOAD_END=$(now)
+END=$(drained_at)
+SUSTAINED=$(echo "$LIVE" | rate)
+echo "$SUSTAINED req/s acknowledged = $(ratio "$SUSTAINED" "$CEILING") x the ceiling, $(echo "$LIVE" | latency)," \
+     "non-2xx: $(echo "$LIVE" | non2xx); backlog drained $(seconds "$LOAD_END" "$END") s after the load ended"
 
-echo "== check: ledger rows $(sql "SELECT count(*) FROM ledger_entries") = events $(sql "SELECT count(*) FROM inbound_events"), duplicate bookings $(sql "SELECT count(*) - count(DISTINCT event_id) FROM ledger_entries")"
-echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1), PostgreSQL $(psql -At -d postgres -c 'SHOW server_version'), wrk and PostgreSQL on the same machine"
+echo "== 7. realistic mix (70 % succeeded, 20 % failed with e-mail, 10 % refunds) while deliveries run"
+MAILS_BEFORE=$(erp_stats | python3 -c 'import json,sys; print(json.load(sys.stdin)["mails"])')
+MIX=$(post_events "$WORK/mix.tsv" "${DURATION}s")
+LOAD_END=$(now)
+END=$(drained_at)
+MIXED=$(echo "$MIX" | rate)
+echo "$MIXED req/s acknowledged = $(ratio "$MIXED" "$CEILING") x the ceiling, $(echo "$MIX" | latency)," \
+     "non-2xx: $(echo "$MIX" | non2xx); backlog drained $(seconds "$LOAD_END" "$END") s after the load ended;" \
+     "mails: $(( $(erp_stats | python3 -c 'import json,sys; print(json.load(sys.stdin)["mails"])') - MAILS_BEFORE ))"
+
+echo "== 8. every destination down (ERP and mail server refuse connections): deliveries fail and retry"
+stop_services
+start_service "$PORT" "$CLOSED_PORT" "$CLOSED_PORT"
+DOWN=$(post_events "$WORK/down.tsv" "${DURATION}s")
+DOWN_RATE=$(echo "$DOWN" | rate)
+echo "$DOWN_RATE req/s acknowledged = $(ratio "$DOWN_RATE" "$ACKED") x step 3, $(echo "$DOWN" | latency)," \
+     "non-2xx: $(echo "$DOWN" | non2xx); attempts failed so far: $(sql "SELECT count(*) FROM delivery_attempts WHERE outcome = 'failed'")"
+stop_services
+sql "DELETE FROM delivery_attempts WHERE delivery_id IN (SELECT id FROM deliveries WHERE status <> 'delivered');
+     DELETE FROM deliveries WHERE status <> 'delivered'" >/dev/null
+
+echo "== 9. two instances on one database delivering one backlog"
+receive_only
+post_events "$WORK/two.tsv" "${DURATION}s" >/dev/null
+stop_services
+BACKLOG=$(undelivered)
+ERP_BEFORE=$(erp_stats)
+pause_all
+launch "$PORT" "$ERP_PORT" "$SMTP_PORT"
+launch "$SECOND_PORT" "$ERP_PORT" "$SMTP_PORT"
+await_healthy "$PORT"
+await_healthy "$SECOND_PORT"
+START=$(now)
+resume_all
+END=$(drained_at)
+echo "$BACKLOG deliveries in $(seconds "$START" "$END") s: $(per_second "$BACKLOG" "$START" "$END") deliveries/s;" \
+     "$(python3 -c "import json,sys; b, a = json.loads(sys.argv[1]), json.loads(sys.argv[2]); r = a['requests'] - b['requests']; k = a['distinct_keys'] - b['distinct_keys']; print(f'ERP calls {r} for {k} events ({r - k} twice)')" "$ERP_BEFORE" "$(erp_stats)");" \
+     "delivered attempts $(sql "SELECT count(*) FROM delivery_attempts WHERE outcome = 'delivered'") for $(sql "SELECT count(*) FROM deliveries WHERE status = 'delivered'") delivered deliveries"
+stop_services
+
+echo "== 10. acknowledging new events with 10 million idempotency keys stored"
+START=$(now)
+sql "INSERT INTO idempotency_keys (processor_name, message_id)
+     SELECT 'paymentflow-events', 'evt_filler_' || n FROM generate_series(1, 10000000) AS n" >/dev/null
+sql "VACUUM ANALYZE idempotency_keys" >/dev/null
+echo "   keys stored: $(sql "SELECT count(*) FROM idempotency_keys") (made in $(seconds "$START" "$(now)") s)"
+receive_only
+post_events "$WORK/warm-up.tsv" 5s >/dev/null
+KEYS=$(post_events "$WORK/keys.tsv" "${DURATION}s")
+KEYED=$(echo "$KEYS" | rate)
+echo "$KEYED req/s = $(ratio "$KEYED" "$ACKED") x step 3, $(echo "$KEYS" | latency), non-2xx: $(echo "$KEYS" | non2xx)"
+
+echo "== check: ledger rows $(sql "SELECT count(*) FROM ledger_entries") for $(sql "SELECT count(DISTINCT event_id) FROM deliveries WHERE destination = 'ledger' AND status = 'delivered'") delivered ledger deliveries, duplicate bookings $(sql "SELECT count(*) - count(DISTINCT event_id) FROM ledger_entries")"
+echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1), PostgreSQL $(psql -At -d postgres -c 'SHOW server_version'), wrk, the stubs and PostgreSQL on the same machine"

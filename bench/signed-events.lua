@@ -1,5 +1,6 @@
 -- wrk script: POSTs the signed events of EVENTS_FILE, each once, spread over the THREADS threads (wrk -t).
--- With DUPLICATE=1 every request sends the first event again (the "already processed" path).
+-- With DUPLICATE=1 every request sends the first event again (the "already processed" path); with FORGED=1, the
+-- first event with a signature that does not match (the refusal path).
 local events = {}
 local counter = 0
 local step = tonumber(os.getenv("THREADS") or "1")
@@ -20,7 +21,9 @@ end
 
 function request()
   local event
-  if os.getenv("DUPLICATE") == "1" then
+  if os.getenv("FORGED") == "1" then
+    event = { sig = string.rep("0", 64), body = events[1].body }
+  elseif os.getenv("DUPLICATE") == "1" then
     event = events[1]
   else
     event = events[(counter % #events) + 1]

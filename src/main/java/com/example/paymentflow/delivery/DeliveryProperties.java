@@ -1,6 +1,7 @@
 package com.example.paymentflow.delivery;
 
 import java.time.Duration;
+import java.util.Map;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
@@ -11,12 +12,47 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * How stored events are delivered in the background: how often each destination's poller looks for due
- * deliveries, how many it attempts at once, and the retry schedule of a failing delivery.
+ * How stored events are delivered in the background: how often each destination's poller looks for due deliveries
+ * when nothing wakes it, how many it claims at once and for how long, how many attempts to a destination run at
+ * once and how fast, and the retry schedule of a failing delivery.
+ *
+ * @param enabled        false: this instance only receives; its pollers do not run (others deliver)
+ * @param pollInterval   the safety net: a poller looks for due work this often even when nothing wakes it
+ * @param batchSize      most deliveries one poll claims (a destination booked in the outcome's transaction books
+ *                       them in one transaction; others attempt at most {@code maxConcurrency} of them at once)
+ * @param lease          how long a claimed delivery is reserved for its attempt; longer than the slowest attempt
+ *                       (HTTP and mail timeouts), as an attempt still running when it ends may be repeated
+ * @param maxConcurrency default for every destination: attempts at once per instance
+ * @param destinations   per-destination overrides, by destination name
  */
 @Validated
 @ConfigurationProperties("paymentflow.delivery")
-public record DeliveryProperties(@Min(1) int batchSize, @NotNull @Valid Retry retry) {
+public record DeliveryProperties(boolean enabled,
+                                 @NotNull Duration pollInterval,
+                                 @Min(1) int batchSize,
+                                 @NotNull Duration lease,
+                                 @Min(1) int maxConcurrency,
+                                 Map<String, @Valid Destination> destinations,
+                                 @NotNull @Valid Retry retry) {
+
+    public DeliveryProperties {
+        destinations = destinations == null ? Map.of() : Map.copyOf(destinations);
+    }
+
+    /** The limits of one destination: its own settings where given, the defaults otherwise. */
+    public Destination limitsOf(String destination) {
+        Destination own = destinations.get(destination);
+        int concurrency = own == null || own.maxConcurrency() == null ? maxConcurrency : own.maxConcurrency();
+        Double rate = own == null ? null : own.maxRatePerSecond();
+        return new Destination(concurrency, rate);
+    }
+
+    /**
+     * @param maxConcurrency   attempts to this destination at once, per instance
+     * @param maxRatePerSecond attempts to this destination per second, per instance; none: no limit
+     */
+    public record Destination(@Min(1) Integer maxConcurrency, @DecimalMin("0.001") Double maxRatePerSecond) {
+    }
 
     /**
      * Exponential backoff with jitter: attempt n waits {@code initialDelay * multiplier^(n-1)}, at most

@@ -1,120 +1,122 @@
 package com.example.paymentflow.delivery;
 
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
- * The deliveries table as a work queue shared by every instance on the database.
+ * The deliveries table as a work queue shared by every instance on the database, claimed by lease.
  * <p>
- * A delivery is claimed with {@code FOR UPDATE SKIP LOCKED} inside the transaction of its attempt, and its outcome
- * is written in that same transaction. A claimed row is therefore never attempted twice at once, and when a
- * process dies mid-attempt PostgreSQL drops its locks and the delivery is due again at once.
+ * {@link #claim} takes a batch of due deliveries in one statement ({@code FOR UPDATE SKIP LOCKED}, so that no two
+ * instances take the same delivery): it counts their attempt, pushes {@code next_attempt_at} to the end of the lease
+ * and gives each a new {@code lease_id}, and commits before any destination is called. No transaction stays open
+ * while a destination works. {@link #record} writes the outcomes of a batch, and the attempt log, in one statement,
+ * each only if its lease is still the attempt's own.
  */
 @Repository
 public class DeliveryQueue {
 
-    private static final Logger LOG = LoggerFactory.getLogger(DeliveryQueue.class);
-
-    private final JdbcTemplate jdbc;
-    private final RetrySchedule retries;
-    private final FailureClassifier classifier;
-    private final int batchSize;
-
-    public DeliveryQueue(JdbcTemplate jdbc, RetrySchedule retries, FailureClassifier classifier,
-                         DeliveryProperties properties) {
-        this.jdbc = jdbc;
-        this.retries = retries;
-        this.classifier = classifier;
-        this.batchSize = properties.batchSize();
-    }
-
-    /**
-     * Adds a pending delivery of the event to each destination of a comma-separated list (none when null), in
-     * the caller's (ingest) transaction.
-     */
-    public void scheduleAll(String eventId, String destinations) {
-        if (destinations == null) {
-            return;
-        }
-        for (String destination : destinations.split(",")) {
-            if (!destination.isBlank()) {
-                jdbc.update("INSERT INTO deliveries (event_id, destination) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                        eventId, destination.trim());
-            }
-        }
-    }
-
-    /**
-     * Ids of deliveries to this destination that are due, oldest first. SKIP LOCKED leaves out those being
-     * attempted at this moment (their rows are locked by the attempt); the locks taken here end with the query,
-     * and {@link #claim} checks each again.
-     */
-    public List<Long> dueIds(String destination) {
-        return jdbc.queryForList("""
+    private static final String CLAIM = """
+            WITH due AS (
                 SELECT id FROM deliveries
                 WHERE destination = ? AND status IN ('pending', 'failed') AND next_attempt_at <= now()
+                  AND NOT EXISTS (SELECT 1 FROM paused_destinations p WHERE p.destination = ?)
                 ORDER BY next_attempt_at, id
                 LIMIT ?
-                FOR UPDATE SKIP LOCKED""", Long.class, destination, batchSize);
+                FOR UPDATE SKIP LOCKED)
+            UPDATE deliveries d
+            SET attempts = d.attempts + 1, lease_id = gen_random_uuid(), updated_at = now(),
+                next_attempt_at = now() + CAST(? AS bigint) * interval '1 millisecond'
+            FROM due, inbound_events e
+            WHERE d.id = due.id AND e.event_id = d.event_id
+            RETURNING d.id, d.lease_id, d.event_id, d.attempts, e.received_at, e.payload""";
+
+    // delivered and dead keep next_attempt_at (the end of the lease); only a failure sets the next attempt
+    private static final String RECORD = """
+            WITH outcome AS (
+                SELECT * FROM unnest(CAST(? AS bigint[]), CAST(? AS uuid[]), CAST(? AS text[]), CAST(? AS bigint[]),
+                                     CAST(? AS text[])) AS o(id, lease_id, status, retry_delay_ms, error)),
+            recorded AS (
+                UPDATE deliveries d
+                SET status = o.status, last_error = o.error, lease_id = NULL, updated_at = now(),
+                    delivered_at = CASE WHEN o.status = 'delivered' THEN now() ELSE d.delivered_at END,
+                    next_attempt_at = CASE WHEN o.status = 'failed'
+                                           THEN now() + o.retry_delay_ms * interval '1 millisecond'
+                                           ELSE d.next_attempt_at END
+                FROM outcome o
+                WHERE d.id = o.id AND d.lease_id = o.lease_id
+                RETURNING d.id, d.attempts, o.status, o.error)
+            INSERT INTO delivery_attempts (delivery_id, attempt, outcome, error)
+            SELECT id, attempts, status, error FROM recorded
+            RETURNING delivery_id""";
+
+    private final JdbcTemplate jdbc;
+
+    public DeliveryQueue(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Claims up to {@code limit} due deliveries to the destination (none while it is paused), oldest due first. */
+    public List<Delivery> claim(String destination, int limit, Duration lease) {
+        return jdbc.query(CLAIM, (row, n) -> new Delivery(row.getLong("id"), row.getObject("lease_id", UUID.class),
+                        row.getString("event_id"), destination, row.getInt("attempts"),
+                        row.getObject("received_at", OffsetDateTime.class).toInstant(), row.getBytes("payload")),
+                destination, destination, limit, lease.toMillis());
     }
 
     /**
-     * Locks a due delivery for an attempt in the caller's transaction.
+     * Records the outcomes of attempts, in the caller's transaction if there is one.
      *
-     * @return the delivery, or null when another worker has it or it is no longer due
+     * @return the ids of the deliveries recorded; an attempt whose lease ran out and was claimed anew is not
      */
-    public Delivery claim(long id) {
-        List<Delivery> claimed = jdbc.query("""
-                SELECT d.id, d.event_id, d.destination, d.attempts, e.payload
-                FROM deliveries d JOIN inbound_events e ON e.event_id = d.event_id
-                WHERE d.id = ? AND d.status IN ('pending', 'failed') AND d.next_attempt_at <= now()
-                FOR UPDATE OF d SKIP LOCKED""",
-                (row, n) -> new Delivery(row.getLong("id"), row.getString("event_id"), row.getString("destination"),
-                        row.getInt("attempts"), row.getBytes("payload")),
-                id);
-        return claimed.isEmpty() ? null : claimed.get(0);
-    }
-
-    public void markDelivered(Delivery delivery) {
-        int attempt = delivery.attempts() + 1;
-        jdbc.update("""
-                UPDATE deliveries SET status = 'delivered', attempts = ?, last_error = NULL,
-                       delivered_at = now(), updated_at = now()
-                WHERE id = ?""", attempt, delivery.id());
-        logAttempt(delivery, attempt, "delivered", null);
-        // DEBUG: at hundreds per second these lines would cost more than they tell; failures are logged
-        LOG.debug("Delivered event {} to {} (attempt {})", delivery.eventId(), delivery.destination(), attempt);
-    }
-
-    /** Records a failed attempt: retried later with backoff, or dead when permanent or out of attempts. */
-    public void recordFailure(Delivery delivery, Throwable failure) {
-        FailureVerdict verdict = classifier.classify(failure);
-        int attempt = delivery.attempts() + 1;
-        if (!verdict.retryable() || retries.isExhausted(attempt)) {
-            jdbc.update("""
-                    UPDATE deliveries SET status = 'dead', attempts = ?, last_error = ?, updated_at = now()
-                    WHERE id = ?""", attempt, verdict.summary(), delivery.id());
-            logAttempt(delivery, attempt, "dead", verdict.summary());
-            LOG.error("Delivery of event {} to {} is dead after attempt {}: {}", delivery.eventId(),
-                    delivery.destination(), attempt, verdict.summary());
-        } else {
-            long delayMillis = retries.delayAfter(attempt).toMillis();
-            jdbc.update("""
-                    UPDATE deliveries SET status = 'failed', attempts = ?, last_error = ?, updated_at = now(),
-                           next_attempt_at = now() + ? * interval '1 millisecond'
-                    WHERE id = ?""", attempt, verdict.summary(), delayMillis, delivery.id());
-            logAttempt(delivery, attempt, "failed", verdict.summary());
-            LOG.warn("Delivery of event {} to {} failed (attempt {}), next attempt in {} ms: {}", delivery.eventId(),
-                    delivery.destination(), attempt, delayMillis, verdict.summary());
+    public Set<Long> record(List<AttemptOutcome> outcomes) {
+        if (outcomes.isEmpty()) {
+            return Set.of();
         }
+        Set<Long> recorded = new HashSet<>();
+        jdbc.query(connection -> recordStatement(connection, outcomes),
+                row -> {
+                    recorded.add(row.getLong("delivery_id"));
+                });
+        return recorded;
     }
 
-    private void logAttempt(Delivery delivery, int attempt, String outcome, String error) {
-        jdbc.update("INSERT INTO delivery_attempts (delivery_id, attempt, outcome, error) VALUES (?, ?, ?, ?)",
-                delivery.id(), attempt, outcome, error);
+    private static PreparedStatement recordStatement(Connection connection, List<AttemptOutcome> outcomes)
+            throws SQLException {
+        int size = outcomes.size();
+        Long[] ids = new Long[size];
+        UUID[] leases = new UUID[size];
+        String[] statuses = new String[size];
+        Long[] delays = new Long[size];
+        String[] errors = new String[size];
+        for (int i = 0; i < size; i++) {
+            AttemptOutcome outcome = outcomes.get(i);
+            ids[i] = outcome.delivery().id();
+            leases[i] = outcome.delivery().leaseId();
+            statuses[i] = outcome.status().column();
+            delays[i] = outcome.retryDelayMillis();
+            errors[i] = outcome.error();
+        }
+        PreparedStatement statement = connection.prepareStatement(RECORD);
+        statement.setArray(1, array(connection, "bigint", ids));
+        statement.setArray(2, array(connection, "uuid", leases));
+        statement.setArray(3, array(connection, "text", statuses));
+        statement.setArray(4, array(connection, "bigint", delays));
+        statement.setArray(5, array(connection, "text", errors));
+        return statement;
+    }
+
+    private static Array array(Connection connection, String type, Object[] values) throws SQLException {
+        return connection.createArrayOf(type, values);
     }
 }

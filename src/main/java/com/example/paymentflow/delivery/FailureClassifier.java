@@ -1,5 +1,6 @@
 package com.example.paymentflow.delivery;
 
+import java.sql.SQLException;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -12,9 +13,12 @@ import org.springframework.core.NestedExceptionUtils;
 import org.springframework.stereotype.Component;
 
 /**
- * Decides whether a failed delivery attempt may succeed later. Permanent refusals (an ERP 4xx other than 408,
- * 425 and 429, a mail address the server rejects for good, an event lacking what the destination needs) go straight
- * to dead; everything else (5xx, timeouts, refused connections, a database hiccup) is retried.
+ * Decides whether a failed delivery attempt may succeed later. Permanent refusals go straight to dead: an ERP 4xx
+ * other than 408, 425 and 429, a mail address the server rejects for good, an event lacking what the destination
+ * needs, a {@link PermanentDeliveryException}, and data the database can never take (SQLSTATE class 22, data
+ * exceptions, and class 23, integrity violations). Everything else is retried with backoff: 5xx, timeouts, refused
+ * connections, the database's transient refusals (serialization failure 40001, deadlock 40P01, lock not available
+ * 55P03, statement timeout 57014, connection errors 08xxx), and whatever is unknown.
  */
 @Component
 public class FailureClassifier {
@@ -39,6 +43,14 @@ public class FailureClassifier {
         if (find(failure, AddressException.class) != null) {
             return new FailureVerdict(false, "the customer e-mail address is not valid");
         }
+        PermanentDeliveryException permanent = find(failure, PermanentDeliveryException.class);
+        if (permanent != null) {
+            return new FailureVerdict(false, scrub(permanent.getMessage()));
+        }
+        SQLException sql = find(failure, SQLException.class);
+        if (sql != null && sql.getSQLState() != null) {
+            return classifyStatementError(sql);
+        }
         IncompleteEventException incomplete = find(failure, IncompleteEventException.class);
         if (incomplete != null) {
             return new FailureVerdict(false, incomplete.getMessage());
@@ -50,14 +62,30 @@ public class FailureClassifier {
         return new FailureVerdict(true, describe(failure));
     }
 
+    private static FailureVerdict classifyStatementError(SQLException sql) {
+        String state = sql.getSQLState();
+        // the first line only: the server's detail lines may quote the row, customer data included
+        String message = sql.getMessage() == null ? "" : sql.getMessage().lines().findFirst().orElse("");
+        String text = scrub("SQLSTATE " + state + ": " + message);
+        if (state.startsWith("22") || state.startsWith("23")) {
+            return new FailureVerdict(false, "the database refused the data for good (" + text + ")");
+        }
+        return new FailureVerdict(true, text);
+    }
+
     private static String describe(Throwable failure) {
         Throwable root = NestedExceptionUtils.getMostSpecificCause(failure);
         String text = root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
         if (root != failure) {
             text = failure.getClass().getSimpleName() + " caused by " + text;
         }
-        text = EMAIL.matcher(text).replaceAll("<address>");
-        return text.length() > MAX_SUMMARY ? text.substring(0, MAX_SUMMARY) : text;
+        return scrub(text);
+    }
+
+    /** No customer address and no more than fits on a line. */
+    private static String scrub(String text) {
+        String scrubbed = EMAIL.matcher(text).replaceAll("<address>");
+        return scrubbed.length() > MAX_SUMMARY ? scrubbed.substring(0, MAX_SUMMARY) : scrubbed;
     }
 
     private static <T extends Throwable> T find(Throwable failure, Class<T> type) {

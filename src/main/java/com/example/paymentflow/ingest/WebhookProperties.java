@@ -1,12 +1,19 @@
 package com.example.paymentflow.ingest;
 
+import java.time.Duration;
+
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
-/** Where PaymentFlow posts webhooks and how large a body may be. */
+/**
+ * Where PaymentFlow posts webhooks, how large and how slow a body may be, and how often refusals are summed up in
+ * the log.
+ */
 @Validated
 @ConfigurationProperties("paymentflow.webhook")
-public record WebhookProperties(@NotBlank String path, @Positive int maxBodyBytes) {
+public record WebhookProperties(@NotBlank String path, @Positive int maxBodyBytes, @NotNull Duration bodyReadTimeout,
+                                @NotNull Duration refusalLogInterval) {
 }

@@ -1,9 +1,14 @@
 package com.example.paymentflow.ingest;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -21,19 +26,32 @@ import org.springframework.web.util.UrlPathHelper;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 /**
- * Guards the webhook endpoint at the HTTP layer, before Camel reads the body: only JSON is taken (415), a body
- * larger than the limit is refused without being read whole (413), and the accepted body is handed on as the
- * exact bytes that arrived, so that the signature is checked against what PaymentFlow signed.
+ * Guards the webhook endpoint at the HTTP layer, before any route runs (the rules are listed in
+ * docs/http-rules.md):
+ * <ul>
+ *   <li>only JSON is taken: 415;</li>
+ *   <li>a body larger than {@code paymentflow.webhook.max-body-bytes} is refused as soon as that is known, from
+ *       its Content-Length or while it arrives: 413;</li>
+ *   <li>the body is read without blocking: while it arrives, however slowly, it holds no thread; one not complete
+ *       within {@code paymentflow.webhook.body-read-timeout} is answered 408 and its connection closed;</li>
+ *   <li>the complete body is handed to the route as the exact bytes that arrived, so that the signature is checked
+ *       against what PaymentFlow signed.</li>
+ * </ul>
+ * The route runs in the servlet container's asynchronous dispatch that follows the last byte.
  */
 @Component
 public class WebhookRequestGuard extends OncePerRequestFilter {
 
+    private static final String BODY = WebhookRequestGuard.class.getName() + ".body";
+
     private final WebhookProperties webhook;
+    private final WebhookOutcomes outcomes;
     // the path as request mapping sees it: decoded, without ;parameters, so that no spelling of the path slips by
     private final UrlPathHelper paths = new UrlPathHelper();
 
-    public WebhookRequestGuard(WebhookProperties webhook) {
+    public WebhookRequestGuard(WebhookProperties webhook, WebhookOutcomes outcomes) {
         this.webhook = webhook;
+        this.outcomes = outcomes;
     }
 
     @Override
@@ -42,24 +60,35 @@ public class WebhookRequestGuard extends OncePerRequestFilter {
                 && webhook.path().equals(paths.getPathWithinApplication(request)));
     }
 
+    /** The route runs in the asynchronous dispatch that follows the body: it must pass here too. */
+    @Override
+    protected boolean shouldNotFilterAsyncDispatch() {
+        return false;
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        if (request.getDispatcherType() == DispatcherType.ASYNC) {
+            byte[] body = (byte[]) request.getAttribute(BODY);
+            if (body != null) {
+                chain.doFilter(new BufferedBodyRequest(request, body), response);
+            }
+            return;
+        }
         if (!isJson(request.getContentType())) {
-            reject(response, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type: send application/json");
+            refuse(request, response, RefusalReason.UNSUPPORTED_MEDIA_TYPE);
             return;
         }
-        int limit = webhook.maxBodyBytes();
-        if (request.getContentLengthLong() > limit) {
-            reject(response, HttpStatus.PAYLOAD_TOO_LARGE, "Payload too large: the limit is " + limit + " bytes");
+        if (request.getContentLengthLong() > webhook.maxBodyBytes()) {
+            refuse(request, response, RefusalReason.PAYLOAD_TOO_LARGE);
             return;
         }
-        byte[] body = request.getInputStream().readNBytes(limit + 1);
-        if (body.length > limit) {
-            reject(response, HttpStatus.PAYLOAD_TOO_LARGE, "Payload too large: the limit is " + limit + " bytes");
-            return;
-        }
-        chain.doFilter(new BufferedBodyRequest(request, body), response);
+        AsyncContext async = request.startAsync();
+        async.setTimeout(webhook.bodyReadTimeout().toMillis());
+        BodyReader reader = new BodyReader(request, async);
+        async.addListener(reader);
+        request.getInputStream().setReadListener(reader);
     }
 
     private static boolean isJson(String contentType) {
@@ -75,12 +104,110 @@ public class WebhookRequestGuard extends OncePerRequestFilter {
         }
     }
 
-    private static void reject(HttpServletResponse response, HttpStatus status, String reason) throws IOException {
+    private void refuse(HttpServletRequest request, HttpServletResponse response, RefusalReason reason)
+            throws IOException {
+        outcomes.refused(reason, request.getRemoteAddr());
+        if (reason == RefusalReason.UNSUPPORTED_MEDIA_TYPE) {
+            answer(response, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type: send application/json");
+        } else {
+            answer(response, HttpStatus.PAYLOAD_TOO_LARGE,
+                    "Payload too large: the limit is " + webhook.maxBodyBytes() + " bytes");
+        }
+    }
+
+    private static void answer(HttpServletResponse response, HttpStatus status, String reason) throws IOException {
         byte[] body = reason.getBytes(UTF_8);
         response.setStatus(status.value());
         response.setContentType("text/plain;charset=UTF-8");
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
+    }
+
+    /**
+     * Collects the body as the container delivers it, then dispatches to the route; or refuses it when it grows
+     * past the limit or takes too long. The container calls these methods one at a time for a request.
+     */
+    private final class BodyReader implements ReadListener, AsyncListener {
+
+        private final HttpServletRequest request;
+        private final AsyncContext async;
+        private final ByteArrayOutputStream body = new ByteArrayOutputStream();
+        private final byte[] buffer = new byte[8192];
+        private volatile boolean done;
+
+        BodyReader(HttpServletRequest request, AsyncContext async) {
+            this.request = request;
+            this.async = async;
+        }
+
+        @Override
+        public void onDataAvailable() throws IOException {
+            ServletInputStream in = request.getInputStream();
+            while (!done && in.isReady()) {
+                int read = in.read(buffer);
+                if (read < 0) {
+                    return;
+                }
+                if (body.size() + read > webhook.maxBodyBytes()) {
+                    finish();
+                    refuse(request, (HttpServletResponse) async.getResponse(), RefusalReason.PAYLOAD_TOO_LARGE);
+                    async.complete();
+                    return;
+                }
+                body.write(buffer, 0, read);
+            }
+        }
+
+        @Override
+        public void onAllDataRead() {
+            if (finish()) {
+                request.setAttribute(BODY, body.toByteArray());
+                async.dispatch();
+            }
+        }
+
+        @Override
+        public void onTimeout(AsyncEvent event) throws IOException {
+            if (finish()) {
+                outcomes.bodyTimedOut(request.getRemoteAddr());
+                HttpServletResponse response = (HttpServletResponse) async.getResponse();
+                response.setHeader("Connection", "close");
+                answer(response, HttpStatus.REQUEST_TIMEOUT, "Request timeout: the body did not arrive in time");
+                async.complete();
+            }
+        }
+
+        /** The client went away, or reading failed: there is no one left to answer. */
+        @Override
+        public void onError(Throwable failure) {
+            if (finish()) {
+                async.complete();
+            }
+        }
+
+        @Override
+        public void onError(AsyncEvent event) {
+            onError(event.getThrowable());
+        }
+
+        @Override
+        public void onComplete(AsyncEvent event) {
+            // nothing to release
+        }
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {
+            // not restarted
+        }
+
+        /** @return whether this call ended the reading (only one of them does) */
+        private synchronized boolean finish() {
+            if (done) {
+                return false;
+            }
+            done = true;
+            return true;
+        }
     }
 
     /** A request whose body has been read once and is served again from memory. */

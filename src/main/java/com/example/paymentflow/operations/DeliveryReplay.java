@@ -1,5 +1,6 @@
 package com.example.paymentflow.operations;
 
+import com.example.paymentflow.delivery.DeliveryWakeUps;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -17,9 +18,11 @@ public class DeliveryReplay {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryReplay.class);
 
     private final DeliveryOperationsRepository repository;
+    private final DeliveryWakeUps wakeUps;
 
-    public DeliveryReplay(DeliveryOperationsRepository repository) {
+    public DeliveryReplay(DeliveryOperationsRepository repository, DeliveryWakeUps wakeUps) {
         this.repository = repository;
+        this.wakeUps = wakeUps;
     }
 
     /**
@@ -29,6 +32,7 @@ public class DeliveryReplay {
     public ReplayResult replayDelivery(long id) {
         if (repository.replay(id)) {
             LOG.info("Delivery {} replayed at an operator's request", id);
+            wakeUps.wakeAll();
             return new ReplayResult(1);
         }
         String status = repository.statusOf(id).orElseThrow(() -> new UnknownDeliveryException(id));
@@ -39,6 +43,7 @@ public class DeliveryReplay {
     public ReplayResult replayDead(ReplayScope scope) {
         int replayed = repository.replayDead(scope);
         LOG.info("{} dead deliveries replayed at an operator's request ({})", replayed, scope);
+        wakeUps.wakeAll();
         return new ReplayResult(replayed);
     }
 }

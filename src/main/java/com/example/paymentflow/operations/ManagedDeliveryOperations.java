@@ -1,7 +1,9 @@
 package com.example.paymentflow.operations;
 
+import java.util.List;
 import java.util.Map;
 
+import com.example.paymentflow.security.OperatorIdentity;
 import org.springframework.jmx.export.annotation.ManagedAttribute;
 import org.springframework.jmx.export.annotation.ManagedOperation;
 import org.springframework.jmx.export.annotation.ManagedOperationParameter;
@@ -16,7 +18,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ManagedResource(objectName = ManagedDeliveryOperations.OBJECT_NAME,
-        description = "PaymentFlow deliveries: counts and replays")
+        description = "PaymentFlow deliveries: counts, replays, pause and resume of destinations")
 public class ManagedDeliveryOperations {
 
     public static final String OBJECT_NAME = "paymentflow:type=Deliveries,name=operations";
@@ -24,17 +26,49 @@ public class ManagedDeliveryOperations {
     private final DeliveryInspection inspection;
     private final DeliveryReplay replay;
     private final OperationsParameters parameters;
+    private final DestinationControl destinations;
+    private final OperatorIdentity operators;
 
     public ManagedDeliveryOperations(DeliveryInspection inspection, DeliveryReplay replay,
-                                     OperationsParameters parameters) {
+                                     OperationsParameters parameters, DestinationControl destinations,
+                                     OperatorIdentity operators) {
         this.inspection = inspection;
         this.replay = replay;
         this.parameters = parameters;
+        this.destinations = destinations;
+        this.operators = operators;
     }
 
     @ManagedAttribute(description = "Deliveries per destination and status (pending, failed, dead, delivered)")
     public Map<String, Map<String, Long>> getCounts() {
         return inspection.summary();
+    }
+
+    @ManagedAttribute(description = "Destinations: paused (why, by whom, since when) or not, and their limits")
+    public List<String> getDestinations() {
+        return destinations.list().get("destinations").stream().map(DestinationStatus::toString).toList();
+    }
+
+    @ManagedOperation(description = "Pauses a destination on every instance: its deliveries wait until it is resumed")
+    @ManagedOperationParameters({
+            @ManagedOperationParameter(name = "destination", description = "erp, email, ledger..."),
+            @ManagedOperationParameter(name = "reason", description = "why, for the log and the other operators")})
+    public String pauseDestination(String destination, String reason) {
+        try {
+            return destinations.pause(destination, reason, operators.current()).toString();
+        } catch (UnknownDestinationException refused) {
+            throw new IllegalArgumentException(refused.getMessage());
+        }
+    }
+
+    @ManagedOperation(description = "Resumes a paused destination: its waiting deliveries drain within its limits")
+    @ManagedOperationParameters(@ManagedOperationParameter(name = "destination", description = "erp, email, ledger..."))
+    public String resumeDestination(String destination) {
+        try {
+            return destinations.resume(destination, operators.current()).toString();
+        } catch (UnknownDestinationException refused) {
+            throw new IllegalArgumentException(refused.getMessage());
+        }
     }
 
     @ManagedOperation(description = "Makes a dead or failed delivery pending and due now; returns 1")

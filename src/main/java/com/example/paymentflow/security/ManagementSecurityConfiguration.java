@@ -77,7 +77,8 @@ public class ManagementSecurityConfiguration {
                     .roles(OPERATOR_ROLE)
                     .build());
         } else {
-            LOG.warn("MANAGEMENT_PASSWORD is not set: the operations API, metrics and console refuse every request");
+            LOG.warn("MANAGEMENT_PASSWORD (or MANAGEMENT_PASSWORD_FILE) is not set: the operations API, metrics and "
+                    + "console refuse every request");
         }
         return users;
     }

@@ -59,7 +59,7 @@ class CrashRecoveryTest {
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
 
         try (ServiceProcess crashing = ServiceProcess.start(Path.of("."), environment, port,
-                "--paymentflow.delivery.poll-interval-ms=100")) {
+                "--paymentflow.delivery.poll-interval=100ms", "--paymentflow.delivery.lease=5s")) {
             assertThat(crashing.awaitHealthy(Duration.ofSeconds(120))).as("first start").isTrue();
             WebhookClient paymentflow = new WebhookClient(crashing.baseUrl(), SECRET);
             AtomicBoolean sending = new AtomicBoolean(true);
@@ -90,7 +90,7 @@ class CrashRecoveryTest {
         int undeliveredAtCrash = count(database, "SELECT count(*) FROM deliveries WHERE status <> 'delivered'");
 
         try (ServiceProcess restarted = ServiceProcess.start(Path.of("."), environment, port,
-                "--paymentflow.delivery.poll-interval-ms=100")) {
+                "--paymentflow.delivery.poll-interval=100ms", "--paymentflow.delivery.lease=5s")) {
             assertThat(restarted.awaitHealthy(Duration.ofSeconds(120))).as("restart").isTrue();
 
             await().atMost(Duration.ofSeconds(60)).until(() ->

@@ -3,6 +3,7 @@ package com.example.paymentflow.delivery;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -70,6 +71,7 @@ class RetryScheduleTest {
 
     private static DeliveryProperties properties(Duration initial, double multiplier, Duration max, double jitter,
                                                  int attempts) {
-        return new DeliveryProperties(8, new DeliveryProperties.Retry(initial, multiplier, max, jitter, attempts));
+        return new DeliveryProperties(true, Duration.ofMillis(500), 8, Duration.ofMinutes(1), 4, Map.of(),
+                new DeliveryProperties.Retry(initial, multiplier, max, jitter, attempts));
     }
 }

@@ -46,6 +46,17 @@ class EventParserTest {
     }
 
     @Test
+    void refusesIdsAndTypesThatCannotBeStoredAsTheyAre() {
+        String longest = "e".repeat(EventParser.MAX_FIELD_LENGTH);
+        assertThat(parser.parse(("{\"id\":\"" + longest + "\",\"type\":\"x\"}").getBytes(UTF_8)).id()).isEqualTo(longest);
+        assertMalformed("{\"id\":\"" + longest + "e\",\"type\":\"x\"}", "Field 'id' must have at most 255 characters");
+        assertMalformed("{\"id\":\"evt_1\",\"type\":\"" + longest + "t\"}", "Field 'type' must have at most 255 characters");
+        assertMalformed("{\"id\":\"evt_\\ud800\",\"type\":\"x\"}", "Field 'id' must be valid Unicode");
+        assertMalformed("{\"id\":\"evt_1\",\"type\":\"\\udc00x\"}", "Field 'type' must be valid Unicode");
+        assertThat(parser.parse("{\"id\":\"evt_\\ud83d\\ude00\",\"type\":\"x\"}".getBytes(UTF_8)).id()).isEqualTo("evt_😀");
+    }
+
+    @Test
     void refusesAmbiguousJson() {
         assertMalformed("{\"id\":\"evt_1\",\"type\":\"x\",\"id\":\"evt_2\"}", "Body is not valid JSON");
         assertMalformed("{\"id\":\"evt_1\",\"type\":\"x\"} {\"id\":\"evt_2\"}", "Body is not valid JSON");

@@ -2,45 +2,36 @@ package com.example.paymentflow.ingest;
 
 import java.util.Map;
 
-import com.example.paymentflow.support.AdvisedRouteTest;
-import org.apache.camel.EndpointInject;
+import com.example.paymentflow.support.EndToEndTest;
+import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
-import org.apache.camel.builder.AdviceWith;
-import org.apache.camel.component.mock.MockEndpoint;
-import org.apache.camel.model.BeanDefinition;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** The routing table of routes/event-routing.camel.yaml: which destinations each event type goes to. */
-class EventRoutingRouteTest extends AdvisedRouteTest {
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The routing table of routes/event-routing.camel.yaml, branch by branch: which destinations each event type goes
+ * to (header destinations). Copy a row when you route a new event type.
+ */
+class EventRoutingRouteTest extends EndToEndTest {
 
     @Autowired
     ProducerTemplate producer;
 
-    @EndpointInject("mock:scheduled")
-    MockEndpoint scheduled;
-
-    @Override
-    protected void advise() throws Exception {
-        AdviceWith.adviceWith(camel, "route-event",
-                route -> route.weaveByType(BeanDefinition.class).replace().to("mock:scheduled"));
-    }
-
     @ParameterizedTest
     @CsvSource(nullValues = "none", value = {
-            "payment.succeeded, 'erp,ledger'",
+            "payment.succeeded, 'erp, ledger'",
             "payment.failed,    email",
-            "refund.created,    'ledger,erp'",
+            "refund.created,    'ledger, erp'",
             "customer.created,  none",
             "PAYMENT.SUCCEEDED, none"})
-    void routesEachEventTypeToItsDestinations(String eventType, String destinations) throws Exception {
-        scheduled.reset();
-        scheduled.expectedMessageCount(1);
-        scheduled.expectedPropertyReceived("destinations", destinations);
+    void routesEachEventTypeToItsDestinations(String eventType, String destinations) {
+        Exchange routed = producer.request("direct:route-event", exchange -> exchange.getIn()
+                .setHeaders(Map.of("eventId", "evt_routing", "eventType", eventType)));
 
-        producer.sendBodyAndHeaders("direct:route-event", null, Map.of("eventId", "evt_routing", "eventType", eventType));
-
-        scheduled.assertIsSatisfied();
+        assertThat(routed.getException()).isNull();
+        assertThat(routed.getIn().getHeader("destinations", String.class)).isEqualTo(destinations);
     }
 }

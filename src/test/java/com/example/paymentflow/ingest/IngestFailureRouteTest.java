@@ -1,49 +1,40 @@
 package com.example.paymentflow.ingest;
 
 import java.net.http.HttpResponse;
-import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicReference;
-
-import javax.sql.DataSource;
 
 import com.example.paymentflow.support.AdvisedRouteTest;
 import com.example.paymentflow.support.PaymentEvents;
+import com.example.paymentflow.support.RefusingTrigger;
 import com.example.paymentflow.support.WebhookClient;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.builder.AdviceWith;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.postgresql.jdbc.PgConnection;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceUtils;
-import org.springframework.transaction.CannotCreateTransactionException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * When storing an event fails after its idempotency key and the event were written, everything is rolled back:
- * PaymentFlow gets a 5xx with a short reason, and its retry is processed as new.
+ * When storing an event fails, PaymentFlow gets a 5xx with a short reason (503 when the database is unavailable,
+ * 500 otherwise), nothing of the event is kept, and its retry is processed as new.
  */
 class IngestFailureRouteTest extends AdvisedRouteTest {
 
-    private static final AtomicReference<Runnable> FAILURE = new AtomicReference<>();
+    private static final AtomicReference<RuntimeException> FAILURE = new AtomicReference<>();
 
     @Autowired
     JdbcTemplate jdbc;
 
-    @Autowired
-    DataSource dataSource;
-
     @Override
     protected void advise() throws Exception {
-        // fail after the key and the event are written, inside the transaction
-        AdviceWith.adviceWith(camel, "accept-event", route -> route.weaveByToUri("direct:route-event").before()
+        AdviceWith.adviceWith(camel, "webhook-ingest", route -> route.weaveById("store-event").before()
                 .process(exchange -> {
-                    Runnable failure = FAILURE.get();
+                    RuntimeException failure = FAILURE.get();
                     if (failure != null) {
-                        failure.run();
+                        throw failure;
                     }
                 }));
     }
@@ -55,33 +46,34 @@ class IngestFailureRouteTest extends AdvisedRouteTest {
 
     @Test
     void databaseUnavailableIsA503AndTheRetryIsProcessedAsNew() {
-        assertAnsweredThenRetriedAsNew(() -> {
-            throw new CannotCreateTransactionException("Could not open JDBC Connection for transaction");
-        }, 503, "Service unavailable: the event was not stored, please retry");
+        assertAnsweredThenRetriedAsNew(new CannotGetJdbcConnectionException("Failed to obtain JDBC Connection"),
+                503, "Service unavailable: the event was not stored, please retry");
     }
 
     @Test
     void unexpectedFailureIsA500WithoutStackTraceAndTheRetryIsProcessedAsNew() {
-        assertAnsweredThenRetriedAsNew(() -> {
-            throw new IllegalStateException("boom at com.example.Secret");
-        }, 500, "Internal error: the event was not stored, please retry");
+        assertAnsweredThenRetriedAsNew(new IllegalStateException("boom at com.example.Secret"),
+                500, "Internal error: the event was not stored, please retry");
     }
 
     @Test
-    void connectionDyingMidTransactionSoThatNotEvenTheRollbackWorksIsA503() {
-        assertAnsweredThenRetriedAsNew(() -> {
-            try {
-                // the database goes away under the transaction's connection
-                DataSourceUtils.getConnection(dataSource).unwrap(PgConnection.class).close();
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
-            throw new DataAccessResourceFailureException("An I/O error occurred while sending to the backend");
-        }, 503, "Service unavailable: the event was not stored, please retry");
+    void aStatementThatFailsHalfwayKeepsNothingOfTheEvent() {
+        // the key and the event are written by the statement before its deliveries insert fails
+        ObjectNode event = PaymentEvents.event("payment.succeeded", PaymentEvents.newId("evt_halfway_"),
+                PaymentEvents.newId("pay_"), 2999, "customer@example.com");
+        try (RefusingTrigger trigger = RefusingTrigger.refuse(jdbc, "deliveries", "event_id", "evt_halfway_",
+                "deliveries refused")) {
+            HttpResponse<String> answer = paymentflow().send(event);
+
+            assertThat(answer.statusCode()).isEqualTo(500);
+            assertThat(answer.body()).isEqualTo("Internal error: the event was not stored, please retry");
+            assertNothingKept(PaymentEvents.id(event));
+        }
+        assertThat(paymentflow().send(event).body()).isEqualTo("Webhook received");
     }
 
-    /** The failure happens inside the ingest transaction; then PaymentFlow retries, and then sends a copy. */
-    private void assertAnsweredThenRetriedAsNew(Runnable failure, int status, String reason) {
+    /** Storing fails; then PaymentFlow retries, and then sends a copy. */
+    private void assertAnsweredThenRetriedAsNew(RuntimeException failure, int status, String reason) {
         ObjectNode event = PaymentEvents.event("payment.succeeded");
         FAILURE.set(failure);
 

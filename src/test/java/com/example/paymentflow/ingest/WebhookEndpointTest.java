@@ -92,14 +92,14 @@ class WebhookEndpointTest extends EndToEndTest {
     void wrongSignatureIsRefusedAndLeavesNoTraceSoTheGenuineEventIsProcessedAfterwards() {
         ObjectNode event = PaymentEvents.event("payment.succeeded");
         byte[] body = PaymentEvents.bytes(event);
-        double failuresBefore = signatureFailures("mismatching");
+        double failuresBefore = refusals("signature_mismatch");
 
         HttpResponse<String> forged = paymentflow.post(body, WebhookClient.sign(body, "whsec_not_ours"),
                 "application/json");
 
         assertThat(forged.statusCode()).isEqualTo(401);
         assertThat(forged.body()).isEqualTo("Invalid signature");
-        assertThat(signatureFailures("mismatching")).isEqualTo(failuresBefore + 1);
+        assertThat(refusals("signature_mismatch")).isEqualTo(failuresBefore + 1);
         assertThat(storedEvents(PaymentEvents.id(event))).isZero();
 
         HttpResponse<String> genuine = paymentflow.send(body);
@@ -196,7 +196,7 @@ class WebhookEndpointTest extends EndToEndTest {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             OutputStream out = socket.getOutputStream();
             out.write(("POST /webhooks/paymentflow HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                    + "PaymentFlow-Signature: " + "0".repeat(64) + "\r\nTransfer-Encoding: chunked\r\n\r\n")
+                    + WebhookClient.SIGNATURE_HEADER + ": " + "0".repeat(64) + "\r\nTransfer-Encoding: chunked\r\n\r\n")
                     .getBytes(UTF_8));
             try {
                 for (int i = 0; i < 20; i++) {
@@ -264,6 +264,8 @@ class WebhookEndpointTest extends EndToEndTest {
                     .header(WebhookClient.SIGNATURE_HEADER, sig)
                     .header("X-Echo-Probe", "probe-value")
                     .header("User-Agent", "PaymentFlow/1.0")
+                    // a name routes may answer with: coming from the request, it is not echoed either
+                    .header("Retry-After", "probe-value")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                     .build();
 
@@ -271,7 +273,8 @@ class WebhookEndpointTest extends EndToEndTest {
 
             Map<String, List<String>> headers = answer.headers().map();
             assertThat(headers.keySet()).noneMatch(name -> name.equalsIgnoreCase(WebhookClient.SIGNATURE_HEADER)
-                    || name.equalsIgnoreCase("X-Echo-Probe") || name.equalsIgnoreCase("User-Agent"));
+                    || name.equalsIgnoreCase("X-Echo-Probe") || name.equalsIgnoreCase("User-Agent")
+                    || name.equalsIgnoreCase("Retry-After"));
             assertThat(headers.values().stream().flatMap(List::stream))
                     .noneMatch(value -> value.contains(sig) || value.contains("probe-value"));
             assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(
@@ -279,8 +282,50 @@ class WebhookEndpointTest extends EndToEndTest {
         }
     }
 
-    private double signatureFailures(String reason) {
-        var counter = meters.find("paymentflow.webhook.signature.failures").tag("reason", reason).counter();
-        return counter == null ? 0 : counter.count();
+    @Test
+    void everyRefusalReasonAndOutcomeIsCountedFromZeroFromTheStart() {
+        for (RefusalReason reason : RefusalReason.values()) {
+            assertThat(meters.find(WebhookOutcomes.REFUSALS).tag("reason", reason.tag()).counter())
+                    .as(reason.tag()).isNotNull();
+        }
+        for (String outcome : List.of("received", "duplicate", "refused", "unavailable")) {
+            assertThat(meters.find(WebhookOutcomes.WEBHOOKS).tag("outcome", outcome).counter()).as(outcome).isNotNull();
+        }
+    }
+
+    @Test
+    void eachAnswerIsCountedByOutcomeAndEachRefusalByReason() {
+        ObjectNode event = PaymentEvents.event("payment.succeeded");
+        byte[] body = PaymentEvents.bytes(event);
+        double received = outcomes("received");
+        double duplicate = outcomes("duplicate");
+        double refused = outcomes("refused");
+        double malformed = refusals("malformed_event");
+        double tooLarge = refusals("payload_too_large");
+        double mediaType = refusals("unsupported_media_type");
+        double missing = refusals("signature_missing");
+
+        paymentflow.send(body);
+        paymentflow.send(body);
+        paymentflow.send("{}".getBytes(UTF_8));
+        paymentflow.send(new byte[1_048_577]);
+        paymentflow.post(body, WebhookClient.sign(body, WebhookClient.TEST_SECRET), "text/plain");
+        paymentflow.post(body, null, "application/json");
+
+        assertThat(outcomes("received")).isEqualTo(received + 1);
+        assertThat(outcomes("duplicate")).isEqualTo(duplicate + 1);
+        assertThat(outcomes("refused")).isEqualTo(refused + 4);
+        assertThat(refusals("malformed_event")).isEqualTo(malformed + 1);
+        assertThat(refusals("payload_too_large")).isEqualTo(tooLarge + 1);
+        assertThat(refusals("unsupported_media_type")).isEqualTo(mediaType + 1);
+        assertThat(refusals("signature_missing")).isEqualTo(missing + 1);
+    }
+
+    private double refusals(String reason) {
+        return meters.get(WebhookOutcomes.REFUSALS).tag("reason", reason).counter().count();
+    }
+
+    private double outcomes(String outcome) {
+        return meters.get(WebhookOutcomes.WEBHOOKS).tag("outcome", outcome).counter().count();
     }
 }

@@ -1,7 +1,5 @@
 package com.example.paymentflow.ledger;
 
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Map;
 
 import com.example.paymentflow.support.EndToEndTest;
@@ -29,8 +27,7 @@ class LedgerDeliveryTest extends EndToEndTest {
                 .containsEntry("object_id", PaymentEvents.objectId(event))
                 .containsEntry("amount_minor", 2999L)
                 .containsEntry("currency", "USD");
-        assertThat(((java.sql.Timestamp) entry.get("occurred_at")).toInstant())
-                .isEqualTo(OffsetDateTime.of(2026, 11, 27, 10, 15, 30, 0, ZoneOffset.UTC).toInstant());
+        assertThat(((java.sql.Timestamp) entry.get("occurred_at")).toInstant()).isEqualTo(PaymentEvents.created(event));
         assertThat(entry.get("booked_at")).isNotNull();
     }
 

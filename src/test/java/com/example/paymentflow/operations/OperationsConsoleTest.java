@@ -16,8 +16,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The management console (Hawtio) and its Jolokia agent: who may use them, and replays through the MBean. */
 class OperationsConsoleTest extends OperationsEndToEndTest {
 
-    private static final String CONSOLE = "/actuator/hawtio/";
-    private static final String JOLOKIA = "/actuator/jolokia";
     private static final String MBEAN = "paymentflow:type=Deliveries,name=operations";
 
     @Test
@@ -109,6 +107,35 @@ class OperationsConsoleTest extends OperationsEndToEndTest {
     }
 
     @Test
+    void jolokiaExecPausesAndResumesADestinationInTheOperatorsName() {
+        loadTheConsole();
+
+        JsonNode paused = jolokia("""
+                {"type": "exec", "mbean": "%s", "operation": "pauseDestination", "arguments": ["email", "mail relay swap"]}"""
+                .formatted(MBEAN));
+        JsonNode listed = json(operator.get("/api/destinations"));
+        JsonNode resumed = jolokia("""
+                {"type": "exec", "mbean": "%s", "operation": "resumeDestination", "arguments": ["email"]}"""
+                .formatted(MBEAN));
+        JsonNode unknown = jolokia("""
+                {"type": "exec", "mbean": "%s", "operation": "pauseDestination", "arguments": ["crm", ""]}"""
+                .formatted(MBEAN));
+
+        assertThat(paused.get("status").asInt()).as(paused.toString()).isEqualTo(200);
+        assertThat(listed.get("destinations")).anySatisfy(destination -> {
+            assertThat(destination.get("name").asText()).isEqualTo("email");
+            assertThat(destination.get("paused").asBoolean()).isTrue();
+            assertThat(destination.get("reason").asText()).isEqualTo("mail relay swap");
+            assertThat(destination.get("paused_by").asText()).isEqualTo(OperatorClient.USERNAME);
+        });
+        assertThat(resumed.get("status").asInt()).as(resumed.toString()).isEqualTo(200);
+        assertThat(json(operator.get("/api/destinations")).get("destinations"))
+                .allSatisfy(destination -> assertThat(destination.get("paused").asBoolean()).isFalse());
+        assertThat(unknown.get("status").asInt()).isNotEqualTo(200);
+        assertThat(unknown.toString()).contains("No destination crm");
+    }
+
+    @Test
     void mbeanRefusesWhatTheApiRefuses() {
         String eventId = eventDeadAtErp("payment.succeeded");
         eventually().until(() -> "delivered".equals(deliveryStates(eventId).get("ledger")));
@@ -188,22 +215,4 @@ class OperationsConsoleTest extends OperationsEndToEndTest {
         assertThat(deliveryStates(eventId)).containsEntry("erp", "dead");
     }
 
-    /** Loads the console as a browser does, which hands out the CSRF token as a cookie. */
-    private void loadTheConsole() {
-        assertThat(operator.get(CONSOLE).statusCode()).isEqualTo(200);
-        assertThat(operator.cookie("XSRF-TOKEN")).isNotBlank();
-    }
-
-    /**
-     * A Jolokia request as the console's script sends it: JSON POST, the operator's credentials, and the CSRF
-     * token read from its cookie at the time (a new one may come with any answer).
-     */
-    private JsonNode jolokia(String request) {
-        HttpResponse<String> answer = operator.send(operator.request(JOLOKIA)
-                .header("Content-Type", "application/json")
-                .header("X-XSRF-TOKEN", operator.cookie("XSRF-TOKEN"))
-                .POST(HttpRequest.BodyPublishers.ofString(request)).build());
-        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
-        return json(answer);
-    }
 }

@@ -1,5 +1,7 @@
 package com.example.paymentflow.operations;
 
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 
@@ -7,6 +9,7 @@ import com.example.paymentflow.support.EndToEndTest;
 import com.example.paymentflow.support.OperatorClient;
 import com.example.paymentflow.support.PaymentEvents;
 import com.example.paymentflow.support.TestEnvironment;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,10 +18,14 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.example.paymentflow.support.OperatorClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** End-to-end tests of the operations API and console: an operator, and events whose deliveries fail on purpose. */
 abstract class OperationsEndToEndTest extends EndToEndTest {
+
+    protected static final String CONSOLE = "/actuator/hawtio/";
+    protected static final String JOLOKIA = "/actuator/jolokia";
 
     protected OperatorClient operator;
 
@@ -61,5 +68,24 @@ abstract class OperationsEndToEndTest extends EndToEndTest {
     protected Instant receivedAt(String eventId) {
         return jdbc.queryForObject("SELECT received_at FROM inbound_events WHERE event_id = ?", OffsetDateTime.class,
                 eventId).toInstant();
+    }
+
+    /** Loads the console as a browser does, which hands out the CSRF token as a cookie. */
+    protected void loadTheConsole() {
+        assertThat(operator.get(CONSOLE).statusCode()).isEqualTo(200);
+        assertThat(operator.cookie("XSRF-TOKEN")).isNotBlank();
+    }
+
+    /**
+     * A Jolokia request as the console's script sends it: JSON POST, the operator's credentials, and the CSRF
+     * token read from its cookie at the time (a new one may come with any answer).
+     */
+    protected JsonNode jolokia(String request) {
+        HttpResponse<String> answer = operator.send(operator.request(JOLOKIA)
+                .header("Content-Type", "application/json")
+                .header("X-XSRF-TOKEN", operator.cookie("XSRF-TOKEN"))
+                .POST(HttpRequest.BodyPublishers.ofString(request)).build());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        return json(answer);
     }
 }

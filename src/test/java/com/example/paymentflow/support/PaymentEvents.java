@@ -1,6 +1,7 @@
 package com.example.paymentflow.support;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,7 +28,8 @@ public final class PaymentEvents {
         ObjectNode event = JSON.createObjectNode();
         event.put("id", eventId);
         event.put("type", type);
-        event.put("created", Instant.parse("2026-11-27T10:15:30Z").getEpochSecond());
+        // an hour ago: well within the retention, whenever the tests run
+        event.put("created", Instant.now().minus(1, ChronoUnit.HOURS).getEpochSecond());
         ObjectNode object = event.putObject("data").putObject("object");
         object.put("id", objectId);
         object.put("amount", amountMinor);
@@ -41,6 +43,11 @@ public final class PaymentEvents {
 
     public static String id(ObjectNode event) {
         return event.get("id").asText();
+    }
+
+    /** When PaymentFlow says the event happened ({@code created}). */
+    public static Instant created(ObjectNode event) {
+        return Instant.ofEpochSecond(event.get("created").asLong());
     }
 
     public static String objectId(ObjectNode event) {

@@ -54,7 +54,11 @@ public final class RunningService implements AutoCloseable {
     }
 
     public String baseUrl() {
-        return "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
+        return "http://127.0.0.1:" + port();
+    }
+
+    public int port() {
+        return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
     }
 
     public WebhookClient paymentflow() {

@@ -11,6 +11,7 @@ import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import com.example.paymentflow.signature.PaymentflowSignatureScheme;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
@@ -19,7 +20,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 public final class WebhookClient {
 
     public static final String TEST_SECRET = "whsec_test_secret";
-    public static final String SIGNATURE_HEADER = "PaymentFlow-Signature";
+    public static final String SIGNATURE_HEADER = PaymentflowSignatureScheme.HEADER;
+    public static final String PATH = "/webhooks/paymentflow";
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String endpoint;
@@ -30,7 +32,7 @@ public final class WebhookClient {
     }
 
     public WebhookClient(String baseUrl, String secret) {
-        this.endpoint = baseUrl + "/webhooks/paymentflow";
+        this.endpoint = baseUrl + PATH;
         this.secret = secret;
     }
 
@@ -42,6 +44,28 @@ public final class WebhookClient {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * The bytes of a webhook POST over a kept-alive connection, for {@link RawHttpConnection}; null leaves a header
+     * out.
+     */
+    public static byte[] rawPost(byte[] body, String signature, String contentType) {
+        StringBuilder head = new StringBuilder("POST " + PATH + " HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+        if (contentType != null) {
+            head.append("Content-Type: ").append(contentType).append("\r\n");
+        }
+        if (signature != null) {
+            head.append(SIGNATURE_HEADER).append(": ").append(signature).append("\r\n");
+        }
+        head.append("Content-Length: ").append(body.length).append("\r\n\r\n");
+        return concat(head.toString().getBytes(UTF_8), body);
+    }
+
+    public static byte[] concat(byte[] first, byte[] second) {
+        byte[] both = java.util.Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        return both;
     }
 
     public HttpResponse<String> send(ObjectNode event) {

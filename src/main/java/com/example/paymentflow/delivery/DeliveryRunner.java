@@ -1,0 +1,198 @@
+package com.example.paymentflow.delivery;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+import org.springframework.dao.DataAccessException;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * One poll of a destination: claims a batch of due deliveries by lease, attempts them with no transaction open, and
+ * records their outcomes in one statement. A destination whose route books inside the outcome's transaction (the
+ * ledger) books the whole batch in one transaction with its outcomes; when that fails, each delivery is booked in a
+ * transaction of its own, and a failure is recorded in a new transaction after the rollback, never in the one
+ * PostgreSQL has aborted.
+ */
+@Component
+public class DeliveryRunner {
+
+    private final DeliveryQueue queue;
+    private final DeliveryDestinations destinations;
+    private final DestinationRouteCaller caller;
+    private final FailureClassifier classifier;
+    private final RetrySchedule retries;
+    private final AttemptReporter reporter;
+    private final TransactionTemplate transactions;
+    private final DeliveryProperties properties;
+
+    public DeliveryRunner(DeliveryQueue queue, DeliveryDestinations destinations, DestinationRouteCaller caller,
+                          FailureClassifier classifier, RetrySchedule retries, AttemptReporter reporter,
+                          PlatformTransactionManager transactionManager, DeliveryProperties properties) {
+        this.queue = queue;
+        this.destinations = destinations;
+        this.caller = caller;
+        this.classifier = classifier;
+        this.retries = retries;
+        this.reporter = reporter;
+        this.transactions = new TransactionTemplate(transactionManager);
+        // a booking that hangs on a lock must not outlive the lease of its batch
+        this.transactions.setTimeout((int) Math.max(1, properties.lease().toSeconds() / 2));
+        this.properties = properties;
+    }
+
+    /**
+     * Claims and attempts one batch of due deliveries to the destination.
+     *
+     * @return how many were claimed; 0 when none was due, the destination is paused or over its rate, or the
+     *         database could not be reached (the poller then waits for new work or its interval)
+     */
+    public int attemptDue(String destinationName) {
+        reporter.flush();
+        Destination destination = destinations.get(destinationName).orElse(null);
+        if (destination == null) {
+            return 0;
+        }
+        int limit = destination.claimLimit(properties.batchSize());
+        if (limit == 0) {
+            return 0;
+        }
+        List<Delivery> claimed;
+        try {
+            claimed = queue.claim(destinationName, limit, properties.lease());
+        } catch (DataAccessException unreachable) {
+            reporter.databaseProblem(destinationName, "could not claim due deliveries", unreachable);
+            return 0;
+        }
+        destination.claimed(claimed.size());
+        List<Delivery> due = new ArrayList<>();
+        List<AttemptOutcome> abandoned = new ArrayList<>();
+        for (Delivery delivery : claimed) {
+            if (retries.isExhausted(delivery.attempt() - 1)) {
+                // its last attempts were claimed but never reported: the process died during them, each time
+                abandoned.add(new AttemptOutcome(delivery, AttemptOutcome.Status.DEAD, 0,
+                        "no outcome was recorded for the last attempts (the process may have died during them)"));
+            } else {
+                due.add(delivery);
+            }
+        }
+        record(destination, abandoned);
+        if (destination.bookedInOutcomeTransaction()) {
+            bookInOneTransaction(destination, due);
+        } else {
+            record(destination, attemptAtOnce(destination, due));
+        }
+        return claimed.size();
+    }
+
+    private List<AttemptOutcome> attemptAtOnce(Destination destination, List<Delivery> claimed) {
+        List<CompletableFuture<AttemptOutcome>> attempts = claimed.stream()
+                .map(delivery -> CompletableFuture.supplyAsync(() -> attempt(destination, delivery),
+                        destination.attempts()))
+                .toList();
+        return attempts.stream().map(CompletableFuture::join).toList();
+    }
+
+    private void bookInOneTransaction(Destination destination, List<Delivery> claimed) {
+        if (claimed.size() > 1) {
+            try {
+                List<AttemptOutcome> booked = transactions.execute(status -> {
+                    List<AttemptOutcome> outcomes = new ArrayList<>();
+                    for (Delivery delivery : claimed) {
+                        Throwable failure = caller.call(destination, delivery);
+                        if (failure != null) {
+                            throw new AttemptFailedException(failure);
+                        }
+                        outcomes.add(AttemptOutcome.delivered(delivery));
+                    }
+                    recordOrFail(outcomes);
+                    return outcomes;
+                });
+                booked.forEach(reporter::report);
+                return;
+            } catch (RuntimeException oneOfThemFailed) {
+                // rolled back: find which, one delivery per transaction
+            }
+        }
+        for (Delivery delivery : claimed) {
+            bookAlone(destination, delivery);
+        }
+    }
+
+    private void bookAlone(Destination destination, Delivery delivery) {
+        AttemptOutcome delivered = AttemptOutcome.delivered(delivery);
+        try {
+            transactions.executeWithoutResult(status -> {
+                Throwable failure = caller.call(destination, delivery);
+                if (failure != null) {
+                    throw new AttemptFailedException(failure);
+                }
+                recordOrFail(List.of(delivered));
+            });
+            reporter.report(delivered);
+        } catch (AttemptFailedException failed) {
+            record(destination, List.of(failure(delivery, failed.getCause())));
+        } catch (RuntimeException notBooked) {
+            record(destination, List.of(failure(delivery, notBooked)));
+        }
+    }
+
+    private AttemptOutcome attempt(Destination destination, Delivery delivery) {
+        Throwable failure = caller.call(destination, delivery);
+        return failure == null ? AttemptOutcome.delivered(delivery) : failure(delivery, failure);
+    }
+
+    private AttemptOutcome failure(Delivery delivery, Throwable failure) {
+        FailureVerdict verdict = classifier.classify(failure);
+        if (!verdict.retryable() || retries.isExhausted(delivery.attempt())) {
+            return new AttemptOutcome(delivery, AttemptOutcome.Status.DEAD, 0, verdict.summary());
+        }
+        return new AttemptOutcome(delivery, AttemptOutcome.Status.FAILED,
+                retries.delayAfter(delivery.attempt()).toMillis(), verdict.summary());
+    }
+
+    /** Records outcomes in their own statement; if the database cannot take them, the leases run out instead. */
+    private void record(Destination destination, List<AttemptOutcome> outcomes) {
+        if (outcomes.isEmpty()) {
+            return;
+        }
+        Set<Long> recorded;
+        try {
+            recorded = queue.record(outcomes);
+        } catch (DataAccessException unreachable) {
+            reporter.databaseProblem(destination.name(), "could not record " + outcomes.size()
+                    + " outcomes (their deliveries are due again when their leases end)", unreachable);
+            return;
+        }
+        report(outcomes, recorded);
+    }
+
+    /** Records inside the caller's transaction; a lost lease there rolls the booking back with it. */
+    private void recordOrFail(List<AttemptOutcome> outcomes) {
+        Set<Long> recorded = queue.record(outcomes);
+        if (recorded.size() != outcomes.size()) {
+            throw new IllegalStateException("a lease ran out before the booking was recorded");
+        }
+    }
+
+    private void report(List<AttemptOutcome> outcomes, Set<Long> recorded) {
+        for (AttemptOutcome outcome : outcomes) {
+            if (recorded.contains(outcome.delivery().id())) {
+                reporter.report(outcome);
+            } else {
+                reporter.leaseLost(outcome.delivery());
+            }
+        }
+    }
+
+    /** What a destination route threw, carried out of a transaction callback so that the transaction rolls back. */
+    private static final class AttemptFailedException extends RuntimeException {
+
+        AttemptFailedException(Throwable failure) {
+            super(failure.getMessage(), failure, false, false);
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package com.example.paymentflow.delivery;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import com.example.paymentflow.routes.RejectedRoutesException;
+import com.example.paymentflow.routes.RouteSetCheck;
+import org.apache.camel.model.ChoiceDefinition;
+import org.apache.camel.model.OptionalIdentifiedDefinition;
+import org.apache.camel.model.ProcessorDefinition;
+import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.model.SetHeaderDefinition;
+import org.apache.camel.model.WhenDefinition;
+import org.apache.camel.model.language.ConstantExpression;
+import org.springframework.stereotype.Component;
+
+/**
+ * The routing table and the destinations agree: the routing table (route {@value #ROUTING_TABLE}) exists and sets
+ * header {@value #DESTINATIONS} only to constant lists; every destination it names has a route
+ * {@code deliver-to-<name>} consuming {@code direct:deliver-to-<name>}; and every such route is named by it. A typo
+ * would otherwise store deliveries that nothing ever attempts, or a destination that never receives anything.
+ */
+@Component
+public class RoutingTableCheck implements RouteSetCheck {
+
+    public static final String ROUTING_TABLE = "route-event";
+    public static final String DESTINATIONS = "destinations";
+
+    @Override
+    public void check(List<RouteDefinition> routes) {
+        Map<String, RouteDefinition> destinationRoutes = new TreeMap<>();
+        RouteDefinition table = null;
+        for (RouteDefinition route : routes) {
+            if (ROUTING_TABLE.equals(route.getRouteId())) {
+                table = route;
+            }
+            String routeId = route.getRouteId();
+            Destination.nameOf(routeId).ifPresent(name -> {
+                String expected = "direct:" + routeId;
+                if (!expected.equals(route.getInput().getEndpointUri())) {
+                    throw new RejectedRoutesException(where(route) + ": the destination route " + routeId
+                            + " must consume " + expected + ", not " + route.getInput().getEndpointUri());
+                }
+                destinationRoutes.put(name, route);
+            });
+        }
+        if (table == null) {
+            throw new RejectedRoutesException("No route " + ROUTING_TABLE + ": the routing table "
+                    + "(routes/event-routing.camel.yaml) is missing, so no event would go anywhere");
+        }
+        Map<String, SetHeaderDefinition> named = new LinkedHashMap<>();
+        for (SetHeaderDefinition list : destinationLists(table.getOutputs())) {
+            if (!(list.getExpression() instanceof ConstantExpression constant)) {
+                throw new RejectedRoutesException(where(list) + ": the routing table must set header " + DESTINATIONS
+                        + " to a constant list of destinations, such as erp, ledger");
+            }
+            for (String name : Arrays.stream(constant.getExpression().split(",")).map(String::trim).toList()) {
+                if (!destinationRoutes.containsKey(name)) {
+                    throw new RejectedRoutesException(where(list) + ": the routing table names destination '" + name
+                            + "', but there is no route " + Destination.routeIdOf(name) + " (destinations: "
+                            + String.join(", ", destinationRoutes.keySet()) + ")");
+                }
+                named.putIfAbsent(name, list);
+            }
+        }
+        for (Map.Entry<String, RouteDefinition> destination : destinationRoutes.entrySet()) {
+            if (!named.containsKey(destination.getKey())) {
+                throw new RejectedRoutesException(where(destination.getValue()) + ": the destination route "
+                        + destination.getValue().getRouteId() + " receives nothing: name '" + destination.getKey()
+                        + "' in the routing table (" + where(table) + ")");
+            }
+        }
+    }
+
+    private static List<SetHeaderDefinition> destinationLists(List<ProcessorDefinition<?>> steps) {
+        List<SetHeaderDefinition> lists = new ArrayList<>();
+        for (ProcessorDefinition<?> step : steps) {
+            if (step instanceof SetHeaderDefinition header && DESTINATIONS.equals(header.getName())) {
+                lists.add(header);
+            }
+            if (step instanceof ChoiceDefinition choice) {
+                for (WhenDefinition when : choice.getWhenClauses()) {
+                    lists.addAll(destinationLists(when.getOutputs()));
+                }
+                if (choice.getOtherwise() != null) {
+                    lists.addAll(destinationLists(choice.getOtherwise().getOutputs()));
+                }
+            } else {
+                lists.addAll(destinationLists(step.getOutputs()));
+            }
+        }
+        return lists;
+    }
+
+    private static String where(OptionalIdentifiedDefinition<?> definition) {
+        String file = definition.getLocation() == null ? "routes" : definition.getLocation();
+        return definition.getLineNumber() > 0 ? file + ", line " + definition.getLineNumber() : file;
+    }
+}

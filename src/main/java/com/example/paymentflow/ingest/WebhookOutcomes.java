@@ -1,0 +1,84 @@
+package com.example.paymentflow.ingest;
+
+import java.util.EnumMap;
+import java.util.Map;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.stereotype.Component;
+
+/**
+ * Counts what became of every webhook, and hands refusals to the {@link RefusalLog}. Every series is registered
+ * once, at start-up, so that each shows 0 until it happens and no request looks a meter up.
+ * <ul>
+ *   <li>{@value #WEBHOOKS}{outcome}: received (stored), duplicate, refused (4xx), unavailable (503 or 500: not
+ *       stored, PaymentFlow retries);</li>
+ *   <li>{@value #REFUSALS}{reason}: every refusal by {@link RefusalReason} (a disabled endpoint's 503 included).</li>
+ * </ul>
+ */
+@Component("webhookOutcomes")
+public class WebhookOutcomes {
+
+    public static final String WEBHOOKS = "paymentflow.webhooks";
+    public static final String REFUSALS = "paymentflow.webhook.refusals";
+
+    private final Counter received;
+    private final Counter duplicate;
+    private final Counter refused;
+    private final Counter unavailable;
+    private final Map<RefusalReason, Counter> refusals = new EnumMap<>(RefusalReason.class);
+    private final RefusalLog log;
+
+    public WebhookOutcomes(MeterRegistry meters, RefusalLog log) {
+        this.log = log;
+        this.received = outcome(meters, "received");
+        this.duplicate = outcome(meters, "duplicate");
+        this.refused = outcome(meters, "refused");
+        this.unavailable = outcome(meters, "unavailable");
+        for (RefusalReason reason : RefusalReason.values()) {
+            refusals.put(reason, Counter.builder(REFUSALS)
+                    .description("Webhooks refused, by reason")
+                    .tag("reason", reason.tag())
+                    .register(meters));
+        }
+    }
+
+    private static Counter outcome(MeterRegistry meters, String outcome) {
+        return Counter.builder(WEBHOOKS)
+                .description("Webhooks answered, by outcome")
+                .tag("outcome", outcome)
+                .register(meters);
+    }
+
+    public void received() {
+        received.increment();
+    }
+
+    public void duplicate() {
+        duplicate.increment();
+    }
+
+    /** The event was not stored and PaymentFlow is asked to retry (database unavailable, unexpected error). */
+    public void unavailable() {
+        unavailable.increment();
+    }
+
+    /** A refusal the route threw ({@link RefusalReason#of}); anything else is not counted here. */
+    public void refused(Throwable refusal, String remoteAddress) {
+        RefusalReason reason = RefusalReason.of(refusal);
+        if (reason != null) {
+            refused(reason, remoteAddress);
+        }
+    }
+
+    /** A body that did not arrive in time (408): logged with the refusals, not counted as a webhook. */
+    public void bodyTimedOut(String remoteAddress) {
+        log.record(remoteAddress, "body_timeout");
+    }
+
+    public void refused(RefusalReason reason, String remoteAddress) {
+        refusals.get(reason).increment();
+        (reason == RefusalReason.ENDPOINT_DISABLED ? unavailable : refused).increment();
+        log.record(remoteAddress, reason.tag());
+    }
+}

@@ -1,0 +1,79 @@
+package com.example.paymentflow.logging;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.slf4j.Logger;
+import org.slf4j.event.Level;
+
+/**
+ * Log lines that could otherwise repeat for every request or attempt, summarised per kind: the first line of a kind
+ * is written at once, further ones within the window are only counted, and one line with the count and the latest
+ * of them is written when the window has passed ({@link #flush}, or the next line of that kind).
+ */
+public final class SummarizedLog {
+
+    private final Logger logger;
+    private final Level level;
+    private final Duration window;
+    private final Clock clock;
+    private final Map<String, Window> windows = new ConcurrentHashMap<>();
+
+    private static final class Window {
+        final Instant opened;
+        int suppressed;
+        String latest;
+
+        Window(Instant opened) {
+            this.opened = opened;
+        }
+    }
+
+    public SummarizedLog(Logger logger, Level level, Duration window, Clock clock) {
+        this.logger = logger;
+        this.level = level;
+        this.window = window;
+        this.clock = clock;
+    }
+
+    /** Writes the line now if it is the first of its kind in the window, else counts it. */
+    public void log(String kind, String line) {
+        Instant now = clock.instant();
+        windows.compute(kind, (key, open) -> {
+            if (open != null && now.isBefore(open.opened.plus(window))) {
+                open.suppressed++;
+                open.latest = line;
+                return open;
+            }
+            if (open != null) {
+                writeSummary(key, open);
+            }
+            logger.atLevel(level).log(line);
+            return new Window(now);
+        });
+    }
+
+    /** Writes the summaries of the windows that have passed. */
+    public void flush() {
+        Instant now = clock.instant();
+        for (String kind : windows.keySet()) {
+            windows.computeIfPresent(kind, (key, open) -> {
+                if (now.isBefore(open.opened.plus(window))) {
+                    return open;
+                }
+                writeSummary(key, open);
+                return null;
+            });
+        }
+    }
+
+    private void writeSummary(String kind, Window closed) {
+        if (closed.suppressed > 0) {
+            logger.atLevel(level).log("{}: {} more in the {} s after the line above; the latest: {}", kind,
+                    closed.suppressed, window.toSeconds(), closed.latest);
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package com.example.paymentflow.operations;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.example.paymentflow.delivery.DeliveryDestinations;
+import com.example.paymentflow.delivery.DeliveryProperties;
+import com.example.paymentflow.delivery.DeliveryWakeUps;
+import com.example.paymentflow.delivery.DestinationPauses;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Pause and resume of a destination, for the operations API and the console alike. A paused destination keeps
+ * receiving: its deliveries are stored and wait, pending, on every instance; resuming lets them drain within the
+ * destination's limits. Each change is logged with who made it and why.
+ */
+@Component
+public class DestinationControl {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DestinationControl.class);
+    private static final int MAX_REASON = 500;
+
+    private final DeliveryDestinations destinations;
+    private final DestinationPauses pauses;
+    private final DeliveryWakeUps wakeUps;
+    private final DeliveryProperties properties;
+
+    public DestinationControl(DeliveryDestinations destinations, DestinationPauses pauses, DeliveryWakeUps wakeUps,
+                              DeliveryProperties properties) {
+        this.destinations = destinations;
+        this.pauses = pauses;
+        this.wakeUps = wakeUps;
+        this.properties = properties;
+    }
+
+    /** Every destination, by name. */
+    public Map<String, List<DestinationStatus>> list() {
+        Map<String, DestinationPauses.Pause> paused = pauses.all();
+        return Map.of("destinations", destinations.names().stream().map(name -> status(name, paused.get(name)))
+                .toList());
+    }
+
+    /** @throws UnknownDestinationException when no destination has this name */
+    public DestinationStatus pause(String name, String reason, String by) {
+        String known = known(name);
+        String why = reason == null || reason.isBlank() ? null
+                : reason.strip().substring(0, Math.min(reason.strip().length(), MAX_REASON));
+        if (pauses.pause(known, why, by)) {
+            LOG.warn("Destination {} paused by {}: {}", known, by, why == null ? "no reason given" : why);
+        }
+        return status(known, pauses.all().get(known));
+    }
+
+    /** @throws UnknownDestinationException when no destination has this name */
+    public DestinationStatus resume(String name, String by) {
+        String known = known(name);
+        if (pauses.resume(known)) {
+            LOG.warn("Destination {} resumed by {}", known, by);
+            wakeUps.wake(known);
+        }
+        return status(known, null);
+    }
+
+    private String known(String name) {
+        Set<String> names = destinations.names();
+        if (name == null || !names.contains(name)) {
+            throw new UnknownDestinationException(name == null ? "" : name.replaceAll("[^a-z0-9_-]", "?"), names);
+        }
+        return name;
+    }
+
+    private DestinationStatus status(String name, DestinationPauses.Pause pause) {
+        DeliveryProperties.Destination limits = properties.limitsOf(name);
+        return new DestinationStatus(name, pause != null, pause == null ? null : pause.reason(),
+                pause == null ? null : pause.pausedBy(), pause == null ? null : pause.pausedAt(),
+                limits.maxConcurrency(), limits.maxRatePerSecond());
+    }
+}

@@ -1,0 +1,15 @@
+package com.example.paymentflow.operations;
+
+import java.time.Instant;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** A destination as an operator sees it: whether it is paused (why, by whom, since when) and its limits. */
+public record DestinationStatus(String name,
+                                boolean paused,
+                                String reason,
+                                @JsonProperty("paused_by") String pausedBy,
+                                @JsonProperty("paused_at") Instant pausedAt,
+                                @JsonProperty("max_concurrency") int maxConcurrency,
+                                @JsonProperty("max_rate_per_second") Double maxRatePerSecond) {
+}

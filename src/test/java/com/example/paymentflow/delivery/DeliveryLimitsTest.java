@@ -1,0 +1,78 @@
+package com.example.paymentflow.delivery;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.example.paymentflow.support.PaymentEvents;
+import com.example.paymentflow.support.RecordingErp;
+import com.example.paymentflow.support.RunningService;
+import com.example.paymentflow.support.TestPostgres;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * How hard and how fast the service calls a destination: at most max-concurrency attempts at once, at most
+ * max-rate-per-second, and at once when work arrives, not at the next poll.
+ */
+class DeliveryLimitsTest {
+
+    @Test
+    void noMoreAttemptsAtOnceThanTheDestinationsMaxConcurrency() {
+        try (RecordingErp erp = new RecordingErp(Duration.ofMillis(200));
+             RunningService service = RunningService.start(TestPostgres.get().createDatabase(),
+                     "paymentflow.erp.url=" + erp.url(),
+                     "paymentflow.delivery.destinations.erp.max-concurrency=3")) {
+            sendPayments(service, 15);
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> erp.requests() == 15);
+
+            assertThat(erp.mostAtOnce()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void noMoreAttemptsPerSecondThanTheDestinationsMaxRate() {
+        try (RecordingErp erp = new RecordingErp(Duration.ZERO);
+             RunningService service = RunningService.start(TestPostgres.get().createDatabase(),
+                     "paymentflow.erp.url=" + erp.url(),
+                     "paymentflow.delivery.destinations.erp.max-rate-per-second=4")) {
+            long start = System.nanoTime();
+            sendPayments(service, 12);
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> erp.requests() == 12);
+
+            // 4 a second: at most 4 in one refresh period, so at most 8 across the turn of a period; 12 need the
+            // permits of three periods, so two turns of a period at least, a second apart
+            assertThat(erp.mostArrivalsWithin(Duration.ofSeconds(1))).isLessThanOrEqualTo(8);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+        }
+    }
+
+    @Test
+    void newWorkIsDeliveredWithoutWaitingForThePollInterval() {
+        try (RecordingErp erp = new RecordingErp(Duration.ZERO);
+             RunningService service = RunningService.start(TestPostgres.get().createDatabase(),
+                     "paymentflow.erp.url=" + erp.url(), "paymentflow.delivery.poll-interval=1h")) {
+            ObjectNode event = PaymentEvents.event("payment.succeeded");
+            assertThat(service.paymentflow().send(event).body()).isEqualTo("Webhook received");
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> service.jdbc().queryForObject(
+                    "SELECT count(*) FROM deliveries WHERE event_id = ? AND status = 'delivered'", Integer.class,
+                    PaymentEvents.id(event)) == 2);
+        }
+    }
+
+    private static List<String> sendPayments(RunningService service, int count) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ObjectNode event = PaymentEvents.event("payment.succeeded");
+            assertThat(service.paymentflow().send(event).statusCode()).isEqualTo(200);
+            ids.add(PaymentEvents.id(event));
+        }
+        return ids;
+    }
+}

@@ -1,0 +1,193 @@
+package com.example.paymentflow.http;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import com.example.paymentflow.support.EndToEndTest;
+import com.example.paymentflow.support.PaymentEvents;
+import com.example.paymentflow.support.RawHttpConnection;
+import com.example.paymentflow.support.WebhookClient;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Clients that do not play by the rules get a clean 4xx or a closed connection within seconds, and the service
+ * keeps answering everyone else meanwhile.
+ */
+class HostileClientsTest extends EndToEndTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    @Value("${server.tomcat.threads.max}")
+    int containerThreads;
+
+    @AfterEach
+    void othersAreStillAnswered() {
+        ObjectNode event = PaymentEvents.event("payment.succeeded");
+        assertThat(paymentflow.send(event).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aRequestLineOverTheHeaderLimitIsRefused() throws IOException {
+        String path = WebhookClient.PATH + "?padding=" + "x".repeat(10_000);
+
+        assertRefusedAndClosed(("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\n\r\n")
+                .getBytes(UTF_8));
+    }
+
+    @Test
+    void headersOverTheSizeLimitAreRefused() throws IOException {
+        assertRefusedAndClosed(webhookWithHeaders("X-Padding: " + "x".repeat(10_000) + "\r\n"));
+    }
+
+    @Test
+    void moreHeadersThanTheLimitAreRefused() throws IOException {
+        StringBuilder headers = new StringBuilder();
+        for (int i = 0; i < 60; i++) {
+            headers.append("X-Header-").append(i).append(": ").append(i).append("\r\n");
+        }
+
+        assertRefusedAndClosed(webhookWithHeaders(headers.toString()));
+    }
+
+    @Test
+    void bodiesTrickledByteByByteHoldNoThreadAndAreCutAfterTheTimeout() throws Exception {
+        // more slow clients than the container has threads: were a thread waiting on each, nobody else got one
+        int slowClients = containerThreads + 24;
+        List<Socket> slow = new ArrayList<>();
+        try {
+            for (int i = 0; i < slowClients; i++) {
+                Socket socket = new Socket("127.0.0.1", port);
+                socket.setSoTimeout((int) PATIENCE.toMillis());
+                socket.getOutputStream().write(("POST " + WebhookClient.PATH + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                        + "Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{").getBytes(UTF_8));
+                slow.add(socket);
+            }
+            CompletableFuture<Void> trickle = CompletableFuture.runAsync(() -> trickle(slow));
+
+            ObjectNode event = PaymentEvents.event("payment.succeeded");
+            HttpResponse<String> answer = paymentflow.send(event);
+
+            assertThat(answer.statusCode()).isEqualTo(200);
+            // answered while every slow client was still waiting: none had been cut to make room
+            for (Socket socket : slow) {
+                assertThat(socket.getInputStream().available()).isZero();
+                assertThat(socket.isClosed()).isFalse();
+            }
+            for (Socket socket : slow) {
+                assertTimedOutOrClosed(socket);
+            }
+            trickle.cancel(true);
+        } finally {
+            for (Socket socket : slow) {
+                socket.close();
+            }
+        }
+    }
+
+    @Test
+    void aBodyThatDeclaresOneKilobyteAndSendsTenMegabytesIsCutOff() throws Exception {
+        byte[] declared = ("{\"id\":\"evt_liar\",\"type\":\"payment.succeeded\",\"pad\":\"" + "x".repeat(960) + "\"}")
+                .getBytes(UTF_8);
+        byte[] head = ("POST " + WebhookClient.PATH + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                + WebhookClient.SIGNATURE_HEADER + ": " + WebhookClient.sign(declared, WebhookClient.TEST_SECRET) + "\r\n"
+                + "Content-Length: 1024\r\n\r\n").getBytes(UTF_8);
+        byte[] tenMegabytes = "y".repeat(10 * 1024 * 1024).getBytes(UTF_8);
+
+        try (RawHttpConnection connection = RawHttpConnection.open(port, PATIENCE)) {
+            CompletableFuture<Void> flood = CompletableFuture.runAsync(() -> {
+                try {
+                    connection.send(WebhookClient.concat(head, WebhookClient.concat(declared, new byte[64])));
+                    connection.send(tenMegabytes);
+                } catch (IOException cutOff) {
+                    // the server stopped listening: what this test expects
+                }
+            });
+
+            // the declared kilobyte is taken as the request, which its signature does not cover (401); what follows
+            // is no HTTP request at all (400, connection closed)
+            assertClientErrorOrClosed(connection);
+            assertThat(connection.awaitClosedByServer()).isTrue();
+            flood.get();
+        }
+    }
+
+    private void assertRefusedAndClosed(byte[] request) throws IOException {
+        try (RawHttpConnection connection = RawHttpConnection.open(port, PATIENCE)) {
+            connection.send(request);
+
+            assertClientErrorOrClosed(connection);
+            assertThat(connection.awaitClosedByServer()).isTrue();
+        }
+    }
+
+    /**
+     * A 4xx answer, or a closed connection: a server that closes while the client still sends resets the
+     * connection, and the client may lose the answer that was on its way.
+     */
+    private static void assertClientErrorOrClosed(RawHttpConnection connection) {
+        try {
+            assertThat(connection.readAnswer().status()).isBetween(400, 499);
+        } catch (SocketTimeoutException stillOpen) {
+            throw new AssertionError("neither answered nor closed after " + PATIENCE.toSeconds() + " s");
+        } catch (IOException closed) {
+            // closed without an answer
+        }
+    }
+
+    private static byte[] webhookWithHeaders(String extraHeaders) {
+        byte[] body = PaymentEvents.bytes(PaymentEvents.event("payment.succeeded"));
+        String head = "POST " + WebhookClient.PATH + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                + WebhookClient.SIGNATURE_HEADER + ": " + WebhookClient.sign(body, WebhookClient.TEST_SECRET) + "\r\n"
+                + extraHeaders + "Content-Length: " + body.length + "\r\n\r\n";
+        return WebhookClient.concat(head.getBytes(UTF_8), body);
+    }
+
+    /** One more byte every half second on every slow connection, until cancelled or cut off. */
+    private static void trickle(List<Socket> sockets) {
+        while (!Thread.currentThread().isInterrupted()) {
+            for (Socket socket : sockets) {
+                try {
+                    OutputStream out = socket.getOutputStream();
+                    out.write(' ');
+                    out.flush();
+                } catch (IOException cutOff) {
+                    // this one is done
+                }
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException stop) {
+                return;
+            }
+        }
+    }
+
+    /** The slow client is answered 408 and disconnected, or just disconnected. */
+    private static void assertTimedOutOrClosed(Socket socket) throws IOException {
+        InputStream in = socket.getInputStream();
+        try {
+            String answer = new String(in.readAllBytes(), UTF_8);
+            assertThat(answer).satisfiesAnyOf(text -> assertThat(text).isEmpty(),
+                    text -> assertThat(text).startsWith("HTTP/1.1 408"));
+        } catch (SocketException reset) {
+            // closed without an answer
+        } catch (SocketTimeoutException stillOpen) {
+            throw new AssertionError("a slow client was still connected after " + PATIENCE.toSeconds() + " s");
+        }
+    }
+}

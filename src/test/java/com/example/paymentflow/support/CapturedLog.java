@@ -1,0 +1,44 @@
+package com.example.paymentflow.support;
+
+import java.util.List;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import org.slf4j.LoggerFactory;
+
+/** The lines the service logs while a test runs (every logger, WARN and above), for tests that count them. */
+public final class CapturedLog implements AutoCloseable {
+
+    private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+
+    private CapturedLog() {
+        appender.start();
+        root.addAppender(appender);
+    }
+
+    public static CapturedLog start() {
+        return new CapturedLog();
+    }
+
+    /** Lines at WARN or above, formatted, with the exception's message when there is one. */
+    public synchronized List<String> warnings() {
+        return List.copyOf(appender.list).stream()
+                .filter(event -> event.getLevel().isGreaterOrEqual(Level.WARN))
+                .map(event -> event.getFormattedMessage()
+                        + (event.getThrowableProxy() == null ? "" : " | " + event.getThrowableProxy().getMessage()))
+                .toList();
+    }
+
+    public List<String> warningsMentioning(String text) {
+        return warnings().stream().filter(line -> line.contains(text)).toList();
+    }
+
+    @Override
+    public void close() {
+        root.detachAppender(appender);
+        appender.stop();
+    }
+}
