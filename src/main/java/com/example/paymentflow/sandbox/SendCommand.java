@@ -38,7 +38,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
         description = {
                 "Signs a PaymentFlow test event and POSTs it to a running service (this command starts none), then "
                         + "prints the status and body of the answer.",
-                "The signature is the hex HMAC-SHA256 of the exact body bytes in the PaymentFlow-Signature header.",
+                "The signature is the hex HMAC-SHA256 of the exact body bytes in the PaymentFlow-Signature header (the "
+                        + "paymentflow scheme, the service's default WEBHOOK_SIGNATURE_SCHEME).",
                 ""},
         footer = {
                 "",
