@@ -1,5 +1,9 @@
 package com.example.paymentflow;
 
+import java.io.PrintWriter;
+import java.util.Arrays;
+
+import com.example.paymentflow.sandbox.SendCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -9,6 +13,11 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class PaymentflowWebhooksApplication {
 
     public static void main(String[] args) {
+        if (args.length > 0 && SendCommand.NAME.equals(args[0])) {
+            // the sandbox sender: a client of a running service, so nothing of the service is started
+            System.exit(SendCommand.run(Arrays.copyOfRange(args, 1, args.length),
+                    new PrintWriter(System.out), new PrintWriter(System.err)));
+        }
         try {
             SpringApplication.run(PaymentflowWebhooksApplication.class, args);
         } catch (Throwable startupFailure) {

@@ -8,6 +8,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 
+import com.example.paymentflow.routes.RouteChanges;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
 import org.apache.camel.model.ModelCamelContext;
@@ -37,13 +38,15 @@ public class DeliveryDestinations implements CamelContextConfiguration {
 
     private final DeliveryProperties properties;
     private final AttemptReporter reporter;
+    private final RouteChanges changes;
     private final Map<String, Destination> live = new ConcurrentHashMap<>();
     private CamelContext camel;
     private ExecutorService routeChanges;
 
-    public DeliveryDestinations(DeliveryProperties properties, AttemptReporter reporter) {
+    public DeliveryDestinations(DeliveryProperties properties, AttemptReporter reporter, RouteChanges changes) {
         this.properties = properties;
         this.reporter = reporter;
+        this.changes = changes;
     }
 
     public Optional<Destination> get(String name) {
@@ -68,7 +71,9 @@ public class DeliveryDestinations implements CamelContextConfiguration {
             public void notify(CamelEvent event) {
                 String routeId = ((CamelEvent.RouteEvent) event).getRoute().getRouteId();
                 // after the change that caused the event is complete, from the routes as they then are
-                Destination.nameOf(routeId).ifPresent(name -> routeChanges.execute(() -> follow(name)));
+                // a live reload replaces a route by removing and adding it: look once the reload is complete
+                Destination.nameOf(routeId).ifPresent(name -> routeChanges.execute(
+                        () -> changes.whenSettled(() -> follow(name))));
             }
 
             @Override

@@ -38,11 +38,38 @@ public final class ServiceProcess implements AutoCloseable {
 
     public static ServiceProcess start(Path workingDirectory, Map<String, String> environment, int port,
                                        String... args) throws IOException {
+        List<String> arguments = new ArrayList<>();
+        arguments.add("--server.port=" + port);
+        arguments.addAll(List.of(args));
         Path output = Files.createTempFile(Files.createDirectories(LOGS), "paymentflow-process-", ".log");
+        return new ServiceProcess(launch(workingDirectory, environment, output, arguments), output, port);
+    }
+
+    /** What a command of the jar (such as {@code send}) printed, and its exit code. */
+    public record Finished(int exitCode, String output) {
+    }
+
+    /** Runs the application's main class with these arguments, as {@code java -jar} would, until it exits. */
+    public static Finished run(Map<String, String> environment, Duration timeout, String... args)
+            throws IOException, InterruptedException {
+        Path output = Files.createTempFile("paymentflow-command", ".log");
+        try {
+            Process process = launch(Path.of("."), environment, output, List.of(args));
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly().waitFor();
+                throw new IllegalStateException("still running after " + timeout + ": " + Files.readString(output));
+            }
+            return new Finished(process.exitValue(), Files.readString(output));
+        } finally {
+            Files.deleteIfExists(output);
+        }
+    }
+
+    private static Process launch(Path workingDirectory, Map<String, String> environment, Path output,
+                                  List<String> args) throws IOException {
         List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx512m", "-cp", testClasspath(),
                 PaymentflowWebhooksApplication.class.getName()));
-        command.add("--server.port=" + port);
-        command.addAll(List.of(args));
+        command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(workingDirectory.toFile())
                 .redirectErrorStream(true)
@@ -50,7 +77,7 @@ public final class ServiceProcess implements AutoCloseable {
         builder.environment().keySet().removeIf(name -> name.startsWith("PAYMENTFLOW_") || name.startsWith("SPRING_")
                 || List.of("WEBHOOK_SECRET", "ERP_URL", "SMTP_HOST", "SMTP_PORT", "EMAIL_FROM").contains(name));
         builder.environment().putAll(environment);
-        return new ServiceProcess(builder.start(), output, port);
+        return builder.start();
     }
 
     /** Classes and dependencies of this test run (surefire keeps them out of java.class.path). */
