@@ -102,7 +102,7 @@ psql -q -d postgres -c "CREATE DATABASE $DB" >/dev/null
 # the ceiling runs in a database of its own with the same schema, so that the service never sees its rows
 psql -q -d postgres -c "CREATE DATABASE ${DB}_ceiling" >/dev/null
 for migration in src/main/resources/db/migration/V*.sql; do psql -q -d "${DB}_ceiling" -f "$migration" >/dev/null; done
-python3 bench/sinks.py "$ERP_PORT" "$SMTP_PORT" &
+java bench/Sinks.java "$ERP_PORT" "$SMTP_PORT" &
 SINKS_PID=$!
 for name in warm-up:30000 paused:400000 sustained:400000 mix:400000:realistic down:400000:realistic \
             two:400000 keys:400000 duplicate:1; do

@@ -119,7 +119,7 @@ public class DeliveryDestinations implements CamelContextConfiguration {
         DeliveryProperties.Destination limits = properties.limitsOf(name);
         ExecutorService attempts = camel.getExecutorServiceManager()
                 .newFixedThreadPool(this, "delivery-" + name, limits.maxConcurrency());
-        live.put(name, new Destination(name, transacted, limits, attempts));
+        live.put(name, new Destination(name, transacted, limits, properties.circuitBreaker(), attempts));
         reporter.register(name);
         if (!properties.enabled()) {
             return;

@@ -24,6 +24,7 @@ import org.springframework.validation.annotation.Validated;
  *                       (HTTP and mail timeouts), as an attempt still running when it ends may be repeated
  * @param maxConcurrency default for every destination: attempts at once per instance
  * @param destinations   per-destination overrides, by destination name
+ * @param circuitBreaker when a failing destination is left alone for a while
  */
 @Validated
 @ConfigurationProperties("paymentflow.delivery")
@@ -33,6 +34,7 @@ public record DeliveryProperties(boolean enabled,
                                  @NotNull Duration lease,
                                  @Min(1) int maxConcurrency,
                                  Map<String, @Valid Destination> destinations,
+                                 @NotNull @Valid CircuitBreaker circuitBreaker,
                                  @NotNull @Valid Retry retry) {
 
     public DeliveryProperties {
@@ -52,6 +54,13 @@ public record DeliveryProperties(boolean enabled,
      * @param maxRatePerSecond attempts to this destination per second, per instance; none: no limit
      */
     public record Destination(@Min(1) Integer maxConcurrency, @DecimalMin("0.001") Double maxRatePerSecond) {
+    }
+
+    /**
+     * After {@code failures} failed attempts in a row, a destination is left alone for {@code openFor}, then probed
+     * with one attempt; while probes fail, the wait doubles up to {@code maxOpenFor}.
+     */
+    public record CircuitBreaker(@Min(1) int failures, @NotNull Duration openFor, @NotNull Duration maxOpenFor) {
     }
 
     /**

@@ -111,7 +111,10 @@ public class DeliveryRunner {
                     recordOrFail(outcomes);
                     return outcomes;
                 });
-                booked.forEach(reporter::report);
+                booked.forEach(outcome -> {
+                    destination.attempted(outcome);
+                    reporter.report(outcome);
+                });
                 return;
             } catch (RuntimeException oneOfThemFailed) {
                 // rolled back: find which, one delivery per transaction
@@ -132,6 +135,7 @@ public class DeliveryRunner {
                 }
                 recordOrFail(List.of(delivered));
             });
+            destination.attempted(delivered);
             reporter.report(delivered);
         } catch (AttemptFailedException failed) {
             record(destination, List.of(failure(delivery, failed.getCause())));
@@ -167,7 +171,7 @@ public class DeliveryRunner {
                     + " outcomes (their deliveries are due again when their leases end)", unreachable);
             return;
         }
-        report(outcomes, recorded);
+        report(destination, outcomes, recorded);
     }
 
     /** Records inside the caller's transaction; a lost lease there rolls the booking back with it. */
@@ -178,8 +182,9 @@ public class DeliveryRunner {
         }
     }
 
-    private void report(List<AttemptOutcome> outcomes, Set<Long> recorded) {
+    private void report(Destination destination, List<AttemptOutcome> outcomes, Set<Long> recorded) {
         for (AttemptOutcome outcome : outcomes) {
+            destination.attempted(outcome);
             if (recorded.contains(outcome.delivery().id())) {
                 reporter.report(outcome);
             } else {

@@ -3,31 +3,42 @@ package com.example.paymentflow.delivery;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A destination the engine delivers to: the route {@code deliver-to-<name>}, how many attempts to it may run at
- * once (its own threads) and how fast, and whether its route books inside the transaction that records the outcome.
+ * once (its own threads) and how fast, whether its route books inside the transaction that records the outcome, and
+ * its circuit breaker: after a run of failed attempts the destination is left alone for a while, then probed with
+ * one attempt, so that a destination that is down costs a probe now and then, not an attempt per delivery.
  */
 public final class Destination {
 
     public static final String ROUTE_PREFIX = "deliver-to-";
+    private static final Logger LOG = LoggerFactory.getLogger(Destination.class);
 
     private final String name;
     private final boolean bookedInOutcomeTransaction;
     private final int maxConcurrency;
     private final ExecutorService attempts;
     private final RateLimiter rateLimiter;
+    private final CircuitBreaker circuit;
 
     Destination(String name, boolean bookedInOutcomeTransaction, DeliveryProperties.Destination limits,
-                ExecutorService attempts) {
+                DeliveryProperties.CircuitBreaker breaker, ExecutorService attempts) {
         this.name = name;
         this.bookedInOutcomeTransaction = bookedInOutcomeTransaction;
         this.maxConcurrency = limits.maxConcurrency();
         this.attempts = attempts;
         this.rateLimiter = limits.maxRatePerSecond() == null ? null : rateLimiter(name, limits.maxRatePerSecond());
+        this.circuit = circuitBreaker(name, breaker);
     }
 
     /** The destination a route id names, if it is a destination route. */
@@ -61,22 +72,77 @@ public final class Destination {
         return attempts;
     }
 
-    /** How many deliveries the next claim may take: the batch, within the concurrency and the rate left now. */
+    /**
+     * How many deliveries the next claim may take: none while the circuit is open, one to probe it, else the batch,
+     * within the concurrency and the rate left now.
+     */
     int claimLimit(int batchSize) {
-        int limit = bookedInOutcomeTransaction ? batchSize : Math.min(batchSize, maxConcurrency);
-        return rateLimiter == null ? limit
-                : Math.max(0, Math.min(limit, rateLimiter.getMetrics().getAvailablePermissions()));
+        if (!circuit.tryAcquirePermission()) {
+            return 0;
+        }
+        int limit = circuit.getState() == CircuitBreaker.State.HALF_OPEN ? 1
+                : bookedInOutcomeTransaction ? batchSize : Math.min(batchSize, maxConcurrency);
+        if (rateLimiter != null) {
+            limit = Math.max(0, Math.min(limit, rateLimiter.getMetrics().getAvailablePermissions()));
+        }
+        if (limit == 0) {
+            circuit.releasePermission();
+        }
+        return limit;
     }
 
-    /** Counts claimed deliveries against the rate (the permits were available when the limit was taken). */
+    /** Counts claimed deliveries against the rate; a probe that found nothing to claim is given back. */
     void claimed(int deliveries) {
+        if (deliveries == 0) {
+            circuit.releasePermission();
+        }
         if (rateLimiter != null && deliveries > 0) {
             rateLimiter.acquirePermission(deliveries);
         }
     }
 
+    /** Tells the circuit breaker how an attempt went: only a failure that may pass later says the destination is down. */
+    void attempted(AttemptOutcome outcome) {
+        if (outcome.status() == AttemptOutcome.Status.FAILED) {
+            circuit.onError(0, TimeUnit.MILLISECONDS, new IllegalStateException(outcome.error()));
+        } else {
+            circuit.onSuccess(0, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** closed (attempted), open (left alone for now) or half-open (one attempt probes it). */
+    public String circuitState() {
+        return switch (circuit.getState()) {
+            case OPEN, FORCED_OPEN -> "open";
+            case HALF_OPEN -> "half-open";
+            default -> "closed";
+        };
+    }
+
     void close() {
         attempts.shutdown();
+    }
+
+    private static CircuitBreaker circuitBreaker(String name, DeliveryProperties.CircuitBreaker settings) {
+        CircuitBreaker circuit = CircuitBreaker.of(name, CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(settings.failures())
+                .minimumNumberOfCalls(settings.failures())
+                .failureRateThreshold(100)
+                .permittedNumberOfCallsInHalfOpenState(1)
+                .waitIntervalFunctionInOpenState(IntervalFunction.ofExponentialBackoff(settings.openFor(), 2,
+                        settings.maxOpenFor()))
+                .build());
+        circuit.getEventPublisher().onStateTransition(event -> {
+            switch (event.getStateTransition()) {
+                case CLOSED_TO_OPEN -> LOG.warn("Deliveries to {}: the last {} attempts failed; left alone for {}, "
+                        + "then probed with one attempt (its deliveries wait, no attempt counted)", name,
+                        settings.failures(), settings.openFor());
+                case HALF_OPEN_TO_CLOSED -> LOG.info("Deliveries to {}: a probe succeeded, delivering again", name);
+                default -> LOG.debug("Deliveries to {}: circuit {}", name, event.getStateTransition());
+            }
+        });
+        return circuit;
     }
 
     /** A rate of r per second: r permits a second, or one permit every 1/r seconds below one a second. */

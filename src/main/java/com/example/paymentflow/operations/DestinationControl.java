@@ -7,6 +7,7 @@ import java.util.Set;
 import com.example.paymentflow.delivery.DeliveryDestinations;
 import com.example.paymentflow.delivery.DeliveryProperties;
 import com.example.paymentflow.delivery.DeliveryWakeUps;
+import com.example.paymentflow.delivery.Destination;
 import com.example.paymentflow.delivery.DestinationPauses;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,6 +77,7 @@ public class DestinationControl {
         DeliveryProperties.Destination limits = properties.limitsOf(name);
         return new DestinationStatus(name, pause != null, pause == null ? null : pause.reason(),
                 pause == null ? null : pause.pausedBy(), pause == null ? null : pause.pausedAt(),
-                limits.maxConcurrency(), limits.maxRatePerSecond());
+                limits.maxConcurrency(), limits.maxRatePerSecond(),
+                destinations.get(name).map(Destination::circuitState).orElse(null));
     }
 }

@@ -53,6 +53,30 @@ class DeliveryLimitsTest {
     }
 
     @Test
+    void aDestinationThatFailsEveryAttemptIsLeftAloneAfterARunOfFailures() {
+        try (RecordingErp erp = new RecordingErp(Duration.ZERO, 503);
+             RunningService service = RunningService.start(TestPostgres.get().createDatabase(),
+                     "paymentflow.erp.url=" + erp.url(),
+                     "paymentflow.delivery.circuit-breaker.failures=4",
+                     "paymentflow.delivery.circuit-breaker.open-for=1h")) {
+            List<String> events = sendPayments(service, 10);
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> erp.requests() == 4);
+            // left alone: the other deliveries wait with no attempt counted, and the ERP hears nothing more
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() -> erp.requests() == 4);
+            assertThat(service.jdbc().queryForObject("SELECT sum(attempts) FROM deliveries WHERE destination = 'erp'",
+                    Integer.class)).isEqualTo(4);
+            assertThat(service.jdbc().queryForObject("SELECT count(*) FROM deliveries WHERE destination = 'ledger' "
+                    + "AND status = 'delivered'", Integer.class)).isEqualTo(events.size());
+            assertThat(service.bean(com.example.paymentflow.operations.DestinationControl.class).list()
+                    .get("destinations")).anySatisfy(destination -> {
+                        assertThat(destination.name()).isEqualTo("erp");
+                        assertThat(destination.circuit()).isEqualTo("open");
+                    });
+        }
+    }
+
+    @Test
     void newWorkIsDeliveredWithoutWaitingForThePollInterval() {
         try (RecordingErp erp = new RecordingErp(Duration.ZERO);
              RunningService service = RunningService.start(TestPostgres.get().createDatabase(),

@@ -72,6 +72,7 @@ class RetryScheduleTest {
     private static DeliveryProperties properties(Duration initial, double multiplier, Duration max, double jitter,
                                                  int attempts) {
         return new DeliveryProperties(true, Duration.ofMillis(500), 8, Duration.ofMinutes(1), 4, Map.of(),
+                new DeliveryProperties.CircuitBreaker(20, Duration.ofSeconds(1), Duration.ofMinutes(1)),
                 new DeliveryProperties.Retry(initial, multiplier, max, jitter, attempts));
     }
 }

@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * An ERP that takes its time over each request and records how many it was handling at once and when each
+ * An ERP that takes its time over each request (and answers a status of the test's choosing) and records how many it was handling at once and when each
  * arrived: for tests of how hard and how fast the service may call a destination.
  */
 public final class RecordingErp implements AutoCloseable {
@@ -23,6 +23,11 @@ public final class RecordingErp implements AutoCloseable {
     private final List<Long> arrivals = new ArrayList<>();
 
     public RecordingErp(Duration answerAfter) {
+        this(answerAfter, 200);
+    }
+
+    /** An ERP that answers every request with this status. */
+    public RecordingErp(Duration answerAfter, int status) {
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
         } catch (IOException e) {
@@ -37,7 +42,7 @@ public final class RecordingErp implements AutoCloseable {
             try {
                 exchange.getRequestBody().readAllBytes();
                 Thread.sleep(answerAfter.toMillis());
-                exchange.sendResponseHeaders(200, -1);
+                exchange.sendResponseHeaders(status, -1);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
