@@ -15,11 +15,13 @@
 #   9. two instances on one database delivering one backlog: the rate, and that nothing went out twice
 #  10. acknowledging new events with 10 million idempotency keys stored (made with SQL), against step 3
 # Needs: java, mvn, python3, wrk, pgbench, psql, curl and a PostgreSQL at PGHOST:PGPORT (default 127.0.0.1:5432,
-# user postgres). Usage: bench/run.sh [seconds per step, default 20] [connections, default 16]
+# user postgres). Usage: bench/run.sh [seconds per step, default 20] [connections, default 16]; JVM options of the
+# service in JAVA_OPTIONS (e.g. JAVA_OPTIONS=-XX:TieredStopAtLevel=1, as deploy/Dockerfile runs it)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${1:-20}
 CONNECTIONS=${2:-16}
+JAVA_OPTIONS=${JAVA_OPTIONS:-}
 export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
 export THREADS=2
 SECRET=whsec_benchmark
@@ -59,7 +61,7 @@ launch() {
     shift 3
     WEBHOOK_SECRET=$SECRET SPRING_DATASOURCE_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" SPRING_DATASOURCE_USERNAME=$PGUSER \
     ERP_URL="http://127.0.0.1:$erp/erp" SMTP_HOST=127.0.0.1 SMTP_PORT=$smtp EMAIL_FROM=billing@merchant.example \
-    SERVER_PORT=$port java -jar target/paymentflow-webhooks.jar "$@" >> "$WORK/app-$port.log" 2>&1 &
+    SERVER_PORT=$port java $JAVA_OPTIONS -jar target/paymentflow-webhooks.jar "$@" >> "$WORK/app-$port.log" 2>&1 &
     APP_PIDS+=($!)
 }
 await_healthy() {
@@ -94,6 +96,14 @@ latency() { awk '$1 == "Latency" && $2 ~ /[0-9]/ {printf "%s avg", $2} / 50%/ {p
 non2xx() { awk 'BEGIN {n = 0} /Non-2xx/ {n = $NF} END {print n}'; }
 post_events() { EVENTS_FILE="$1" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$2" --latency -s bench/signed-events.lua "$URL"; }
 erp_stats() { curl -s "http://127.0.0.1:$ERP_PORT/stats"; }
+# a drain starts on a fresh JVM: warm_sample notes what is left once its JIT had WARM_UP_SECONDS to compile the
+# delivery path, warm_rate END gives the rate from then to END
+WARM_UP_SECONDS=10
+warm_sample() { sleep "$WARM_UP_SECONDS"; WARM_AT=$(now); WARM_LEFT=$(undelivered); }
+warm_rate() {
+    if [ "$WARM_LEFT" -gt 0 ]; then echo "$(per_second "$WARM_LEFT" "$WARM_AT" "$1") deliveries/s"
+    else echo "drained before then"; fi
+}
 # the delivering instances start with every destination paused, so that a drain is timed from their resumption
 pause_all() { sql "INSERT INTO paused_destinations (destination, paused_by) VALUES ('erp', 'bench'), ('ledger', 'bench'), ('email', 'bench')" >/dev/null; }
 resume_all() { sql "DELETE FROM paused_destinations" >/dev/null; }
@@ -104,7 +114,8 @@ psql -q -d postgres -c "CREATE DATABASE ${DB}_ceiling" >/dev/null
 for migration in src/main/resources/db/migration/V*.sql; do psql -q -d "${DB}_ceiling" -f "$migration" >/dev/null; done
 java bench/Sinks.java "$ERP_PORT" "$SMTP_PORT" &
 SINKS_PID=$!
-for name in warm-up:30000 paused:400000 sustained:400000 mix:400000:realistic down:400000:realistic \
+for name in warm-up:30000 paused:400000 sustained:400000 mix:400000:realistic down-warm-up:30000:realistic \
+            down:400000:realistic \
             two:400000 keys:400000 duplicate:1; do
     IFS=: read -r file count mix <<< "$name"
     python3 bench/make_events.py "$SECRET" "$count" "$WORK/$file.tsv" "${mix:-succeeded}"
@@ -148,11 +159,13 @@ pause_all
 start_service "$PORT" "$ERP_PORT" "$SMTP_PORT"
 START=$(now)
 resume_all
+warm_sample
 END=$(drained_at)
 DELIVERY_RATE=$(per_second "$BACKLOG" "$START" "$END")
 echo "$BACKLOG deliveries in $(seconds "$START" "$END") s: $DELIVERY_RATE deliveries/s" \
      "= $(ratio "$DELIVERY_RATE" "$CEILING") x the ceiling ($(sql "SELECT count(*) FROM deliveries WHERE status = 'dead'") dead);" \
      "ERP stub: $(erp_stats)"
+echo "   after the first $WARM_UP_SECONDS s (the JIT of a fresh start warmed up): $(warm_rate "$END")"
 echo "   5b. an idle service: from receipt to delivery of 40 events sent one at a time"
 python3 - "$URL" "$SECRET" <<'EOF'
 import hashlib, hmac, json, sys, time, urllib.request, uuid
@@ -194,6 +207,8 @@ echo "$MIXED req/s acknowledged = $(ratio "$MIXED" "$CEILING") x the ceiling, $(
 echo "== 8. every destination down (ERP and mail server refuse connections): deliveries fail and retry"
 stop_services
 start_service "$PORT" "$CLOSED_PORT" "$CLOSED_PORT"
+# warmed up as step 3's instance was (its JIT had compiled the ingest path): compare like with like
+post_events "$WORK/down-warm-up.tsv" 5s >/dev/null
 DOWN=$(post_events "$WORK/down.tsv" "${DURATION}s")
 DOWN_RATE=$(echo "$DOWN" | rate)
 echo "$DOWN_RATE req/s acknowledged = $(ratio "$DOWN_RATE" "$ACKED") x step 3, $(echo "$DOWN" | latency)," \
@@ -215,8 +230,10 @@ await_healthy "$PORT"
 await_healthy "$SECOND_PORT"
 START=$(now)
 resume_all
+warm_sample
 END=$(drained_at)
-echo "$BACKLOG deliveries in $(seconds "$START" "$END") s: $(per_second "$BACKLOG" "$START" "$END") deliveries/s;" \
+echo "$BACKLOG deliveries in $(seconds "$START" "$END") s: $(per_second "$BACKLOG" "$START" "$END") deliveries/s" \
+     "(after the first $WARM_UP_SECONDS s: $(warm_rate "$END"));" \
      "$(python3 -c "import json,sys; b, a = json.loads(sys.argv[1]), json.loads(sys.argv[2]); r = a['requests'] - b['requests']; k = a['distinct_keys'] - b['distinct_keys']; print(f'ERP calls {r} for {k} events ({r - k} twice)')" "$ERP_BEFORE" "$(erp_stats)");" \
      "delivered attempts $(sql "SELECT count(*) FROM delivery_attempts WHERE outcome = 'delivered'") for $(sql "SELECT count(*) FROM deliveries WHERE status = 'delivered'") delivered deliveries"
 stop_services
@@ -234,4 +251,4 @@ KEYED=$(echo "$KEYS" | rate)
 echo "$KEYED req/s = $(ratio "$KEYED" "$ACKED") x step 3, $(echo "$KEYS" | latency), non-2xx: $(echo "$KEYS" | non2xx)"
 
 echo "== check: ledger rows $(sql "SELECT count(*) FROM ledger_entries") for $(sql "SELECT count(DISTINCT event_id) FROM deliveries WHERE destination = 'ledger' AND status = 'delivered'") delivered ledger deliveries, duplicate bookings $(sql "SELECT count(*) - count(DISTINCT event_id) FROM ledger_entries")"
-echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1), PostgreSQL $(psql -At -d postgres -c 'SHOW server_version'), wrk, the stubs and PostgreSQL on the same machine"
+echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1)${JAVA_OPTIONS:+ with $JAVA_OPTIONS}, PostgreSQL $(psql -At -d postgres -c 'SHOW server_version'), wrk, the stubs and PostgreSQL on the same machine"

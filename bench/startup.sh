@@ -5,8 +5,8 @@
 #   fatjar            java -jar paymentflow-webhooks.jar (the README's production command)
 #   fatjar-c1         the same with -XX:TieredStopAtLevel=1 (C1 only: no C2 compiler threads while starting)
 #   extracted         the jar extracted (java -Djarmode=tools ... extract), as deploy/Dockerfile runs it
-#   extracted-cds     the same with the class data sharing archive of a training start (as deploy/Dockerfile)
-#   extracted-cds-c1  both
+#   extracted-cds     the same with the class data sharing archive of a training start to healthy (deploy/Dockerfile)
+#   extracted-cds-c1  both (deploy/Dockerfile's default)
 # and, given a commit, `before`: that commit's jar (built in a scratch worktree) with its own routes/ and config/.
 # Each variant runs from a scratch working directory with routes/ and config/, against a PostgreSQL at
 # PGHOST:PGPORT (default 127.0.0.1:5432, user postgres) in databases it creates, migrated by a warm-up start.
@@ -64,9 +64,9 @@ psql -q -d postgres -c "CREATE DATABASE $DB" >/dev/null
 NOW="$WORK/now"
 layout "$NOW" target/paymentflow-webhooks.jar
 start_once "$NOW" "$DB" -jar paymentflow-webhooks.jar >/dev/null
-(cd "$NOW" && env "${settings[@]}" SPRING_DATASOURCE_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" \
-    java -XX:ArchiveClassesAtExit=app.jsa -Dspring.context.exit=onRefresh -jar extracted/paymentflow-webhooks.jar \
-    >> "$WORK/app.log" 2>&1)
+# the archive as deploy/Dockerfile makes it: one start up to its first healthy answer, then stopped
+start_once "$NOW" "$DB" -XX:ArchiveClassesAtExit=app.jsa -XX:TieredStopAtLevel=1 \
+    -jar extracted/paymentflow-webhooks.jar >/dev/null
 
 variants=(fatjar fatjar-c1 extracted extracted-cds extracted-cds-c1)
 if [ -n "$BEFORE" ]; then
