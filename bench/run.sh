@@ -124,6 +124,7 @@ done
 receive_only
 EVENTS_FILE="$WORK/duplicate.tsv" DUPLICATE=1 wrk -t2 -c4 -d3s -s bench/signed-events.lua "$URL" >/dev/null
 post_events "$WORK/warm-up.tsv" 5s >/dev/null
+wrk -t2 -c"$CONNECTIONS" -d5s "$URL/actuator/info" >/dev/null
 
 echo "== 1. PostgreSQL ceiling: pgbench, $CONNECTIONS clients, the ingest statement"
 PG=$(pgbench -n -c "$CONNECTIONS" -j 2 -T "$DURATION" -f bench/ingest.pgbench "${DB}_ceiling" 2>&1)
