@@ -123,13 +123,14 @@ public final class RoutesReloader implements ApplicationListener<ApplicationRead
             swap.apply(current, candidate, edited, RouteSet.affectedFiles(current, candidate, edited));
             current = candidate;
             running = read;
-            status = new Status(status.watching(), new Applied(Instant.now(), List.copyOf(edited)), null);
+            // logged before the status shows it: whoever sees the status finds the line in the log
             LOG.info("Routes reloaded from {}", String.join(", ", edited));
+            status = new Status(status.watching(), new Applied(Instant.now(), List.copyOf(edited)), null);
         } catch (RefusedEditException refused) {
-            status = new Status(status.watching(), status.lastApplied(), new Refused(Instant.now(),
-                    refused.file(), refused.line(), refused.column(), refused.getMessage()));
             LOG.warn("Refused the edit of {}: {}. The running routes are unchanged.", String.join(", ", edited),
                     refused.describe());
+            status = new Status(status.watching(), status.lastApplied(), new Refused(Instant.now(),
+                    refused.file(), refused.line(), refused.column(), refused.getMessage()));
         }
     }
 

@@ -8,7 +8,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import org.slf4j.LoggerFactory;
 
-/** The lines the service logs while a test runs (every logger, WARN and above), for tests that count them. */
+/** The lines the service logs while a test runs (every logger), for tests that count them. */
 public final class CapturedLog implements AutoCloseable {
 
     private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
@@ -30,6 +30,12 @@ public final class CapturedLog implements AutoCloseable {
                 .map(event -> event.getFormattedMessage()
                         + (event.getThrowableProxy() == null ? "" : " | " + event.getThrowableProxy().getMessage()))
                 .toList();
+    }
+
+    /** Lines at any level the service's log settings let through, formatted, that contain the text. */
+    public synchronized List<String> linesMentioning(String text) {
+        return List.copyOf(appender.list).stream().map(ILoggingEvent::getFormattedMessage)
+                .filter(line -> line.contains(text)).toList();
     }
 
     public List<String> warningsMentioning(String text) {
