@@ -42,10 +42,6 @@ public class EndpointSwitch extends PeriodicTask {
         return state;
     }
 
-    public int retryAfterSeconds() {
-        return properties.retryAfterSeconds();
-    }
-
     public synchronized EndpointState disable(String reason, String by) {
         EndpointState changed = repository.change(false, reason, by);
         state = changed;

@@ -22,7 +22,6 @@ import org.springframework.stereotype.Component;
 public class DestinationControl {
 
     private static final Logger LOG = LoggerFactory.getLogger(DestinationControl.class);
-    private static final int MAX_REASON = 500;
 
     private final DeliveryDestinations destinations;
     private final DestinationPauses pauses;
@@ -44,11 +43,13 @@ public class DestinationControl {
                 .toList());
     }
 
-    /** @throws UnknownDestinationException when no destination has this name */
+    /**
+     * @throws UnknownDestinationException when no destination has this name
+     * @throws InvalidQueryException when the optional reason is unusable
+     */
     public DestinationStatus pause(String name, String reason, String by) {
         String known = known(name);
-        String why = reason == null || reason.isBlank() ? null
-                : reason.strip().substring(0, Math.min(reason.strip().length(), MAX_REASON));
+        String why = OperationsParameters.reason(reason);
         if (pauses.pause(known, why, by)) {
             LOG.warn("Destination {} paused by {}: {}", known, by, why == null ? "no reason given" : why);
         }

@@ -7,12 +7,10 @@ import org.springframework.stereotype.Component;
 /**
  * The off switch of the webhook endpoint, for operators (the operations API and the console): the state, and
  * changes with the operator's name and reason. A reason is required to disable, so that whoever finds the
- * endpoint disabled knows why; it is one line of at most {@value #MAX_REASON_LENGTH} characters, logged as given.
+ * endpoint disabled knows why ({@link OperationsParameters#reason}: one line, logged as given).
  */
 @Component
 public class EndpointOperations {
-
-    static final int MAX_REASON_LENGTH = 500;
 
     private final EndpointSwitch endpointSwitch;
 
@@ -39,14 +37,6 @@ public class EndpointOperations {
     }
 
     private static String reason(EndpointChange change) {
-        String reason = change == null || change.reason() == null ? null : change.reason().trim();
-        if (reason == null || reason.isEmpty()) {
-            return null;
-        }
-        if (reason.length() > MAX_REASON_LENGTH || reason.chars().anyMatch(Character::isISOControl)) {
-            throw new InvalidQueryException("the reason must be one line of at most " + MAX_REASON_LENGTH
-                    + " characters");
-        }
-        return reason;
+        return OperationsParameters.reason(change == null ? null : change.reason());
     }
 }

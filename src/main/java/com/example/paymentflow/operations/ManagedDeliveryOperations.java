@@ -56,7 +56,7 @@ public class ManagedDeliveryOperations {
     public String pauseDestination(String destination, String reason) {
         try {
             return destinations.pause(destination, reason, operators.current()).toString();
-        } catch (UnknownDestinationException refused) {
+        } catch (UnknownDestinationException | InvalidQueryException refused) {
             throw new IllegalArgumentException(refused.getMessage());
         }
     }

@@ -22,6 +22,7 @@ public class OperationsParameters {
     private static final Pattern DESTINATION = Pattern.compile("[a-z][a-z0-9_-]{0,63}");
     private static final Pattern EVENT_TYPE = Pattern.compile("[A-Za-z0-9_.-]{1,100}");
     private static final int MAX_EVENT_ID_LENGTH = 255;
+    static final int MAX_REASON_LENGTH = 500;
 
     public DeliveryQuery deliveryQuery(String status, String destination, String eventType, String from, String to,
                                        String limit) {
@@ -45,6 +46,23 @@ public class OperationsParameters {
             throw new InvalidQueryException("give at least one of destination, eventType, from, to");
         }
         return scope;
+    }
+
+    /**
+     * An operator's reason for a change (pausing a destination, disabling the endpoint), as it will be logged and
+     * shown: null when blank, else one trimmed line of at most {@value #MAX_REASON_LENGTH} characters (a line break
+     * or another control character could forge log lines).
+     */
+    public static String reason(String text) {
+        String reason = text == null ? null : text.trim();
+        if (reason == null || reason.isEmpty()) {
+            return null;
+        }
+        if (reason.length() > MAX_REASON_LENGTH || reason.chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidQueryException("the reason must be one line of at most " + MAX_REASON_LENGTH
+                    + " characters");
+        }
+        return reason;
     }
 
     public long deliveryId(String id) {

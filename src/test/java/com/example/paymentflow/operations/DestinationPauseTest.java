@@ -65,6 +65,19 @@ class DestinationPauseTest extends OperationsEndToEndTest {
     }
 
     @Test
+    void aReasonThatIsNotOneLineIsRefusedAndNothingIsPaused() {
+        HttpResponse<String> forged = operator.post("/api/destinations/erp/pause", "application/json",
+                "{\"reason\": \"maintenance\\nERROR Destination ledger dead\"}");
+        HttpResponse<String> tooLong = operator.post("/api/destinations/erp/pause", "application/json",
+                "{\"reason\": \"" + "x".repeat(501) + "\"}");
+
+        assertThat(forged.statusCode()).isEqualTo(400);
+        assertThat(json(forged).get("error").asText()).isEqualTo("the reason must be one line of at most 500 characters");
+        assertThat(tooLong.statusCode()).isEqualTo(400);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM paused_destinations", Integer.class)).isZero();
+    }
+
+    @Test
     void anUnknownDestinationIs404AndStrangersAre401() {
         HttpResponse<String> unknown = operator.post("/api/destinations/ledgr/pause");
         HttpResponse<String> stranger = com.example.paymentflow.support.OperatorClient.anonymous(baseUrl())
