@@ -56,7 +56,7 @@ public final class SwapGate extends OncePerRequestFilter {
             chain.doFilter(request, response);
         } finally {
             if (request.isAsyncStarted()) {
-                // platform-http answers asynchronously: the request is in flight until its answer is written
+                // the webhook body is read asynchronously (WebhookRequestGuard): in flight until its answer is written
                 request.getAsyncContext().addListener(new LeaveOnEnd(leave));
             } else {
                 leave.run();

@@ -6,6 +6,8 @@ import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import com.example.paymentflow.signature.PaymentflowSignatureScheme;
+
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 /**
@@ -14,8 +16,6 @@ import static java.nio.charset.StandardCharsets.UTF_8;
  * further factory methods returning their own headers.
  */
 public final class WebhookSigner {
-
-    public static final String SIGNATURE_HEADER = "PaymentFlow-Signature";
 
     private final SecretKeySpec key;
 
@@ -28,7 +28,7 @@ public final class WebhookSigner {
     }
 
     public Map<String, String> headersFor(byte[] body) {
-        return Map.of(SIGNATURE_HEADER, hexHmac(body));
+        return Map.of(PaymentflowSignatureScheme.HEADER, hexHmac(body));
     }
 
     private String hexHmac(byte[] body) {
