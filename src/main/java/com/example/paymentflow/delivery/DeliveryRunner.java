@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
@@ -64,6 +66,8 @@ public class DeliveryRunner {
         try {
             claimed = queue.claim(destinationName, limit, properties.lease());
         } catch (DataAccessException unreachable) {
+            // the circuit's probe (if this was one) is given back: nothing was attempted
+            destination.claimed(0);
             reporter.databaseProblem(destinationName, "could not claim due deliveries", unreachable);
             return 0;
         }
@@ -90,10 +94,18 @@ public class DeliveryRunner {
 
     private List<AttemptOutcome> attemptAtOnce(Destination destination, List<Delivery> claimed) {
         List<CompletableFuture<AttemptOutcome>> attempts = claimed.stream()
-                .map(delivery -> CompletableFuture.supplyAsync(() -> attempt(destination, delivery),
-                        destination.attempts()))
+                .map(delivery -> attemptOn(destination.attempts(), destination, delivery))
                 .toList();
         return attempts.stream().map(CompletableFuture::join).toList();
+    }
+
+    /** On the destination's threads; on this one if they are shut down (a reload replaced the destination). */
+    private CompletableFuture<AttemptOutcome> attemptOn(Executor threads, Destination destination, Delivery delivery) {
+        try {
+            return CompletableFuture.supplyAsync(() -> attempt(destination, delivery), threads);
+        } catch (RejectedExecutionException shutDown) {
+            return CompletableFuture.completedFuture(attempt(destination, delivery));
+        }
     }
 
     private void bookInOneTransaction(Destination destination, List<Delivery> claimed) {
@@ -158,20 +170,24 @@ public class DeliveryRunner {
                 retries.delayAfter(delivery.attempt()).toMillis(), verdict.summary());
     }
 
-    /** Records outcomes in their own statement; if the database cannot take them, the leases run out instead. */
+    /**
+     * Records outcomes in their own statement; if the database cannot take them, the leases run out instead. The
+     * circuit breaker hears of the attempts either way (a probe's permit must come back even then).
+     */
     private void record(Destination destination, List<AttemptOutcome> outcomes) {
         if (outcomes.isEmpty()) {
             return;
         }
+        outcomes.forEach(destination::attempted);
         Set<Long> recorded;
         try {
             recorded = queue.record(outcomes);
         } catch (DataAccessException unreachable) {
-            reporter.databaseProblem(destination.name(), "could not record " + outcomes.size()
-                    + " outcomes (their deliveries are due again when their leases end)", unreachable);
+            reporter.databaseProblem(destination.name(), "could not record outcomes (their deliveries are due again "
+                    + "when their leases end)", unreachable);
             return;
         }
-        report(destination, outcomes, recorded);
+        report(outcomes, recorded);
     }
 
     /** Records inside the caller's transaction; a lost lease there rolls the booking back with it. */
@@ -182,9 +198,8 @@ public class DeliveryRunner {
         }
     }
 
-    private void report(Destination destination, List<AttemptOutcome> outcomes, Set<Long> recorded) {
+    private void report(List<AttemptOutcome> outcomes, Set<Long> recorded) {
         for (AttemptOutcome outcome : outcomes) {
-            destination.attempted(outcome);
             if (recorded.contains(outcome.delivery().id())) {
                 reporter.report(outcome);
             } else {

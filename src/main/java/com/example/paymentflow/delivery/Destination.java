@@ -130,6 +130,8 @@ public final class Destination {
                 .minimumNumberOfCalls(settings.failures())
                 .failureRateThreshold(100)
                 .permittedNumberOfCallsInHalfOpenState(1)
+                // a probe whose outcome never came back must not keep the destination half-open for ever
+                .maxWaitDurationInHalfOpenState(settings.maxOpenFor())
                 .waitIntervalFunctionInOpenState(IntervalFunction.ofExponentialBackoff(settings.openFor(), 2,
                         settings.maxOpenFor()))
                 .build());

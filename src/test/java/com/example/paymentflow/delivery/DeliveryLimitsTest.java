@@ -4,12 +4,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.example.paymentflow.operations.DestinationControl;
+import com.example.paymentflow.support.CapturedLog;
 import com.example.paymentflow.support.PaymentEvents;
 import com.example.paymentflow.support.RecordingErp;
+import com.example.paymentflow.support.RefusingTrigger;
 import com.example.paymentflow.support.RunningService;
 import com.example.paymentflow.support.TestPostgres;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -68,11 +72,38 @@ class DeliveryLimitsTest {
                     Integer.class)).isEqualTo(4);
             assertThat(service.jdbc().queryForObject("SELECT count(*) FROM deliveries WHERE destination = 'ledger' "
                     + "AND status = 'delivered'", Integer.class)).isEqualTo(events.size());
-            assertThat(service.bean(com.example.paymentflow.operations.DestinationControl.class).list()
-                    .get("destinations")).anySatisfy(destination -> {
-                        assertThat(destination.name()).isEqualTo("erp");
-                        assertThat(destination.circuit()).isEqualTo("open");
-                    });
+            assertThat(circuitOf(service, "erp")).isEqualTo("open");
+        }
+    }
+
+    @Test
+    void aProbeOfTheCircuitThatTheDatabaseFailsIsGivenBackAndDeliveriesResumeWithTheDatabase() {
+        try (RecordingErp erp = new RecordingErp(Duration.ZERO);
+             RunningService service = RunningService.start(TestPostgres.get().createDatabase(),
+                     "paymentflow.erp.url=" + erp.url(),
+                     "paymentflow.delivery.circuit-breaker.failures=2",
+                     "paymentflow.delivery.circuit-breaker.open-for=200ms",
+                     "paymentflow.delivery.circuit-breaker.max-open-for=1h",
+                     "paymentflow.delivery.retry.initial-delay=100ms",
+                     "paymentflow.delivery.retry.max-delay=200ms")) {
+            JdbcTemplate jdbc = service.jdbc();
+            List<String> events;
+            try (RefusingTrigger closedLedger = RefusingTrigger.refuse(jdbc, "ledger_entries", "object_id", "pay_",
+                    "the ledger is closed")) {
+                events = sendPayments(service, 3);
+                await().atMost(Duration.ofSeconds(30)).until(() -> "open".equals(circuitOf(service, "ledger")));
+                // the next probe's claim (or the recording of its outcome) fails: its permit must come back
+                try (CapturedLog log = CapturedLog.start();
+                     RefusingTrigger noClaims = RefusingTrigger.refuseUpdates(jdbc, "deliveries", "destination",
+                             "ledger", "the database is read-only for now")) {
+                    await().atMost(Duration.ofSeconds(30)).until(() -> !log.linesMentioning(
+                            "Deliveries to ledger: could not").isEmpty());
+                }
+            }
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject("SELECT count(*) FROM deliveries "
+                    + "WHERE destination = 'ledger' AND status = 'delivered'", Integer.class) == events.size());
+            assertThat(circuitOf(service, "ledger")).isEqualTo("closed");
         }
     }
 
@@ -88,6 +119,11 @@ class DeliveryLimitsTest {
                     "SELECT count(*) FROM deliveries WHERE event_id = ? AND status = 'delivered'", Integer.class,
                     PaymentEvents.id(event)) == 2);
         }
+    }
+
+    private static String circuitOf(RunningService service, String destination) {
+        return service.bean(DestinationControl.class).list().get("destinations").stream()
+                .filter(candidate -> candidate.name().equals(destination)).findFirst().orElseThrow().circuit();
     }
 
     private static List<String> sendPayments(RunningService service, int count) {

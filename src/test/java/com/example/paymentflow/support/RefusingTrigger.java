@@ -3,7 +3,7 @@ package com.example.paymentflow.support;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * A trigger that makes PostgreSQL refuse some inserts into a table (RAISE EXCEPTION, SQLSTATE P0001), as a table's
+ * A trigger that makes PostgreSQL refuse some inserts into (or updates of) a table (RAISE EXCEPTION, SQLSTATE P0001), as a table's
  * owner might add one: only rows whose column starts with a prefix, so that other tests' rows pass. Dropped on close.
  */
 public final class RefusingTrigger implements AutoCloseable {
@@ -21,7 +21,18 @@ public final class RefusingTrigger implements AutoCloseable {
     /** Refuses inserts into the table whose column starts with the prefix, with the message. */
     public static RefusingTrigger refuse(JdbcTemplate jdbc, String table, String column, String prefix,
                                          String message) {
-        String name = "refuse_" + table + "_" + column;
+        return create(jdbc, "INSERT", table, column, prefix, message);
+    }
+
+    /** Refuses updates of the table's rows whose column starts with the prefix, with the message. */
+    public static RefusingTrigger refuseUpdates(JdbcTemplate jdbc, String table, String column, String prefix,
+                                                String message) {
+        return create(jdbc, "UPDATE", table, column, prefix, message);
+    }
+
+    private static RefusingTrigger create(JdbcTemplate jdbc, String operation, String table, String column,
+                                          String prefix, String message) {
+        String name = "refuse_" + operation.toLowerCase() + "_" + table + "_" + column;
         jdbc.execute("""
                 CREATE FUNCTION %1$s() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
@@ -30,8 +41,8 @@ public final class RefusingTrigger implements AutoCloseable {
                     END IF;
                     RETURN NEW;
                 END $$""".formatted(name, column, prefix.replace("_", "\\_"), message.replace("'", "''")));
-        jdbc.execute("CREATE TRIGGER %1$s BEFORE INSERT ON %2$s FOR EACH ROW EXECUTE FUNCTION %1$s()"
-                .formatted(name, table));
+        jdbc.execute("CREATE TRIGGER %1$s BEFORE %3$s ON %2$s FOR EACH ROW EXECUTE FUNCTION %1$s()"
+                .formatted(name, table, operation));
         return new RefusingTrigger(jdbc, name, table);
     }
 
