@@ -91,7 +91,21 @@ public class DeliveryDestinations implements CamelContextConfiguration {
         // pollers start with the routes
     }
 
-    /** Gives a destination whose route came a poller, and takes it from one whose route went. */
+    private Destination destination(String name, RouteDefinition route) {
+        DeliveryProperties.Destination limits = properties.limitsOf(name);
+        ExecutorService attempts = camel.getExecutorServiceManager()
+                .newFixedThreadPool(this, "delivery-" + name, limits.maxConcurrency());
+        return new Destination(name, startsTransacted(route), limits, properties.circuitBreaker(), attempts);
+    }
+
+    private static boolean startsTransacted(RouteDefinition route) {
+        return !route.getOutputs().isEmpty() && route.getOutputs().get(0) instanceof TransactedDefinition;
+    }
+
+    /**
+     * Gives a destination whose route came a poller, takes it from one whose route went, and follows a route that
+     * began or stopped beginning with {@code transacted}.
+     */
     private synchronized void follow(String name) {
         Route route = camel.getRoute(Destination.routeIdOf(name));
         RouteDefinition definition = ((ModelCamelContext) camel).getRouteDefinition(Destination.routeIdOf(name));
@@ -99,6 +113,12 @@ public class DeliveryDestinations implements CamelContextConfiguration {
             if (route != null && definition != null && !live.containsKey(name)) {
                 add(name, definition);
                 LOG.info("Destination {} added: its poller {} runs", name, Destination.pollerRouteIdOf(name));
+            } else if (route != null && definition != null
+                    && live.get(name).bookedInOutcomeTransaction() != startsTransacted(definition)) {
+                // the poller stays; the next batch is booked as the route now says (the breaker starts closed)
+                live.put(name, destination(name, definition)).close();
+                LOG.info("Destination {} is {} booked in the transaction that records its outcomes", name,
+                        startsTransacted(definition) ? "now" : "no longer");
             } else if (route == null && live.containsKey(name)) {
                 String poller = Destination.pollerRouteIdOf(name);
                 if (camel.getRoute(poller) != null) {
@@ -115,11 +135,7 @@ public class DeliveryDestinations implements CamelContextConfiguration {
     }
 
     private void add(String name, RouteDefinition route) {
-        boolean transacted = !route.getOutputs().isEmpty() && route.getOutputs().get(0) instanceof TransactedDefinition;
-        DeliveryProperties.Destination limits = properties.limitsOf(name);
-        ExecutorService attempts = camel.getExecutorServiceManager()
-                .newFixedThreadPool(this, "delivery-" + name, limits.maxConcurrency());
-        live.put(name, new Destination(name, transacted, limits, properties.circuitBreaker(), attempts));
+        live.put(name, destination(name, route));
         reporter.register(name);
         if (!properties.enabled()) {
             return;

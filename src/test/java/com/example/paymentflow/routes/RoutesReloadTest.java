@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import com.example.paymentflow.delivery.DeliveryDestinations;
 import com.example.paymentflow.support.EndToEndTest;
 import com.example.paymentflow.support.OperatorClient;
 import com.example.paymentflow.support.PaymentEvents;
@@ -243,6 +244,22 @@ class RoutesReloadTest {
             assertThat(jdbc.queryForObject("SELECT attempts FROM deliveries WHERE event_id = ? AND destination = 'erp'",
                     Integer.class, eventId)).as("attempts of %s", eventId).isEqualTo(1);
         }
+    }
+
+    @Test
+    void aDestinationRouteThatNowStartsTransactedIsBookedInTheOutcomesTransaction() throws IOException {
+        DeliveryDestinations destinations = service.bean(DeliveryDestinations.class);
+        assertThat(destinations.get("erp").orElseThrow().bookedInOutcomeTransaction()).isFalse();
+        RoutesReloader.Status running = status();
+
+        edit("erp.camel.yaml", "      steps:\n        - setBody:", "      steps:\n        - transacted: {}\n        - setBody:");
+
+        awaitApplied(running);
+        eventually().until(() -> destinations.get("erp").orElseThrow().bookedInOutcomeTransaction());
+        ObjectNode event = PaymentEvents.event("payment.succeeded");
+        assertThat(paymentflow.send(event).statusCode()).isEqualTo(200);
+        eventually().until(() -> "delivered".equals(EndToEndTest.deliveryStates(service.jdbc(), PaymentEvents.id(event))
+                .get("erp")));
     }
 
     @Test
