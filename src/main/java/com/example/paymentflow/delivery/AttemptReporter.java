@@ -7,13 +7,13 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.example.paymentflow.logging.SummarizedLog;
+import com.example.paymentflow.logging.SummarizedLogs;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,7 +31,7 @@ public class AttemptReporter {
     private static final Duration SUMMARY_WINDOW = Duration.ofMinutes(1);
 
     private final MeterRegistry meters;
-    private final Clock clock;
+    private final Clock clock = Clock.systemUTC();
     private final SummarizedLog failures;
     private final SummarizedLog deaths;
     private final SummarizedLog problems;
@@ -40,17 +40,11 @@ public class AttemptReporter {
     private record Meters(Map<AttemptOutcome.Status, Counter> attempts, Timer latency) {
     }
 
-    @Autowired
-    public AttemptReporter(MeterRegistry meters) {
-        this(meters, Clock.systemUTC());
-    }
-
-    AttemptReporter(MeterRegistry meters, Clock clock) {
+    public AttemptReporter(MeterRegistry meters, SummarizedLogs logs) {
         this.meters = meters;
-        this.clock = clock;
-        this.failures = new SummarizedLog(LOG, Level.WARN, SUMMARY_WINDOW, clock);
-        this.deaths = new SummarizedLog(LOG, Level.ERROR, SUMMARY_WINDOW, clock);
-        this.problems = new SummarizedLog(LOG, Level.WARN, SUMMARY_WINDOW, clock);
+        this.failures = logs.create(LOG, Level.WARN, SUMMARY_WINDOW);
+        this.deaths = logs.create(LOG, Level.ERROR, SUMMARY_WINDOW);
+        this.problems = logs.create(LOG, Level.WARN, SUMMARY_WINDOW);
     }
 
     /** Registers the destination's series, so that they show 0 before its first attempt. */
@@ -88,13 +82,6 @@ public class AttemptReporter {
         problems.log(delivery.destination() + " leases lost", String.format("Outcome of attempt %d of event %s to %s "
                 + "not recorded: its lease ran out and the delivery was claimed again", delivery.attempt(),
                 delivery.eventId(), delivery.destination()));
-    }
-
-    /** Writes the summaries that are due. */
-    public void flush() {
-        failures.flush();
-        deaths.flush();
-        problems.flush();
     }
 
     private Meters metersOf(String destination) {

@@ -53,7 +53,6 @@ public class DeliveryRunner {
      *         database could not be reached (the poller then waits for new work or its interval)
      */
     public int attemptDue(String destinationName) {
-        reporter.flush();
         Destination destination = destinations.get(destinationName).orElse(null);
         if (destination == null) {
             return 0;

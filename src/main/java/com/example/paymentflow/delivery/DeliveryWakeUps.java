@@ -1,6 +1,5 @@
 package com.example.paymentflow.delivery;
 
-import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -23,10 +22,7 @@ public class DeliveryWakeUps {
 
     /** New work for the destinations, a comma-separated list as the routing table names them; null: none. */
     public void newWork(String destinations) {
-        if (destinations == null) {
-            return;
-        }
-        Arrays.stream(destinations.split(",")).map(String::trim).forEach(this::wake);
+        Destination.namesIn(destinations).forEach(this::wake);
     }
 
     /** Work for any destination may be due now (replays). */

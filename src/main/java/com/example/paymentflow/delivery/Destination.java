@@ -1,6 +1,8 @@
 package com.example.paymentflow.delivery;
 
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +47,12 @@ public final class Destination {
     public static Optional<String> nameOf(String routeId) {
         return routeId != null && routeId.startsWith(ROUTE_PREFIX) && routeId.length() > ROUTE_PREFIX.length()
                 ? Optional.of(routeId.substring(ROUTE_PREFIX.length())) : Optional.empty();
+    }
+
+    /** The destinations a comma-separated list names (the routing table's header destinations); none for null. */
+    public static List<String> namesIn(String list) {
+        return list == null ? List.of()
+                : Arrays.stream(list.split(",")).map(String::trim).filter(name -> !name.isEmpty()).toList();
     }
 
     public static String routeIdOf(String name) {

@@ -1,10 +1,10 @@
 package com.example.paymentflow.delivery;
 
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import com.example.paymentflow.routes.RejectedRoutesException;
@@ -52,23 +52,23 @@ public class RoutingTableCheck implements RouteSetCheck {
             throw new RejectedRoutesException("No route " + ROUTING_TABLE + ": the routing table "
                     + "(routes/event-routing.camel.yaml) is missing, so no event would go anywhere");
         }
-        Map<String, SetHeaderDefinition> named = new LinkedHashMap<>();
+        Set<String> named = new HashSet<>();
         for (SetHeaderDefinition list : destinationLists(table.getOutputs())) {
             if (!(list.getExpression() instanceof ConstantExpression constant)) {
                 throw new RejectedRoutesException(where(list) + ": the routing table must set header " + DESTINATIONS
                         + " to a constant list of destinations, such as erp, ledger");
             }
-            for (String name : Arrays.stream(constant.getExpression().split(",")).map(String::trim).toList()) {
+            for (String name : Destination.namesIn(constant.getExpression())) {
                 if (!destinationRoutes.containsKey(name)) {
                     throw new RejectedRoutesException(where(list) + ": the routing table names destination '" + name
                             + "', but there is no route " + Destination.routeIdOf(name) + " (destinations: "
                             + String.join(", ", destinationRoutes.keySet()) + ")");
                 }
-                named.putIfAbsent(name, list);
+                named.add(name);
             }
         }
         for (Map.Entry<String, RouteDefinition> destination : destinationRoutes.entrySet()) {
-            if (!named.containsKey(destination.getKey())) {
+            if (!named.contains(destination.getKey())) {
                 throw new RejectedRoutesException(where(destination.getValue()) + ": the destination route "
                         + destination.getValue().getRouteId() + " receives nothing: name '" + destination.getKey()
                         + "' in the routing table (" + where(table) + ")");

@@ -25,8 +25,8 @@ public class WakeUpScheduler extends ServiceSupport implements ScheduledPollCons
     private CamelContext camel;
     private String destination;
     private Runnable poll;
-    private Thread thread;
-    private volatile boolean scheduled;
+    // the thread that polls; a thread that finds it is no longer this one ends (after a stop, or a stop and a start)
+    private volatile Thread thread;
 
     public WakeUpScheduler(DeliveryWakeUps registry) {
         this.registry = registry;
@@ -63,9 +63,8 @@ public class WakeUpScheduler extends ServiceSupport implements ScheduledPollCons
             return;
         }
         long interval = registry.pollIntervalMillis();
-        scheduled = true;
-        thread = new Thread(() -> {
-            while (scheduled) {
+        Thread poller = new Thread(() -> {
+            while (thread == Thread.currentThread()) {
                 try {
                     wakeUps.tryAcquire(interval, TimeUnit.MILLISECONDS);
                     wakeUps.drainPermits();
@@ -73,14 +72,15 @@ public class WakeUpScheduler extends ServiceSupport implements ScheduledPollCons
                     Thread.currentThread().interrupt();
                     return;
                 }
-                if (scheduled) {
+                if (thread == Thread.currentThread()) {
                     poll.run();
                 }
             }
         }, destination + "-delivery-poller");
-        thread.setDaemon(true);
+        poller.setDaemon(true);
+        thread = poller;
         registry.register(destination, this);
-        thread.start();
+        poller.start();
     }
 
     @Override
@@ -90,12 +90,11 @@ public class WakeUpScheduler extends ServiceSupport implements ScheduledPollCons
 
     @Override
     public synchronized void unscheduleTask() {
-        scheduled = false;
-        wakeUps.release();
         if (thread != null) {
             registry.unregister(destination, this);
             thread = null;
         }
+        wakeUps.release();
     }
 
     void wakeUp() {

@@ -1,7 +1,6 @@
 package com.example.paymentflow.ingest;
 
-import java.util.Arrays;
-
+import com.example.paymentflow.delivery.Destination;
 import com.example.paymentflow.event.PaymentEvent;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -17,7 +16,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class InboxRepository {
 
-    static final String PROCESSOR = "paymentflow-events";
+    /** The processor name of its idempotency keys (a column of the key, as Camel's JDBC repository has it). */
+    public static final String PROCESSOR = "paymentflow-events";
 
     private static final String ACCEPT = """
             WITH new_key AS (
@@ -45,9 +45,7 @@ public class InboxRepository {
      * @return false when the event id was processed before, and nothing was stored
      */
     public boolean accept(PaymentEvent event, String signature, String destinations) {
-        String[] names = destinations == null ? new String[0]
-                : Arrays.stream(destinations.split(",")).map(String::trim).filter(name -> !name.isEmpty())
-                        .toArray(String[]::new);
+        String[] names = Destination.namesIn(destinations).toArray(String[]::new);
         Integer stored = jdbc.query(connection -> {
             var statement = connection.prepareStatement(ACCEPT);
             statement.setString(1, PROCESSOR);

@@ -12,7 +12,8 @@ import org.slf4j.event.Level;
 /**
  * Log lines that could otherwise repeat for every request or attempt, summarised per kind: the first line of a kind
  * is written at once, further ones within the window are only counted, and one line with the count and the latest
- * of them is written when the window has passed ({@link #flush}, or the next line of that kind).
+ * of them is written when the window has passed ({@link #flush}, or the next line of that kind). Made and flushed by
+ * {@link SummarizedLogs}.
  */
 public final class SummarizedLog {
 
@@ -64,6 +65,16 @@ public final class SummarizedLog {
                 if (now.isBefore(open.opened.plus(window))) {
                     return open;
                 }
+                writeSummary(key, open);
+                return null;
+            });
+        }
+    }
+
+    /** Writes every count held back, whether or not its window has passed (at stop). */
+    public void flushAll() {
+        for (String kind : windows.keySet()) {
+            windows.computeIfPresent(kind, (key, open) -> {
                 writeSummary(key, open);
                 return null;
             });

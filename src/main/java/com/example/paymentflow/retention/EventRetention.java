@@ -3,6 +3,7 @@ package com.example.paymentflow.retention;
 import java.time.Clock;
 
 import com.example.paymentflow.event.PaymentEvent;
+import com.example.paymentflow.ingest.InboxRepository;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -32,7 +33,7 @@ public class EventRetention {
                 DELETE FROM deliveries d USING expired x WHERE d.event_id = x.event_id),
             keys AS (
                 DELETE FROM idempotency_keys k USING expired x
-                WHERE k.processor_name = 'paymentflow-events' AND k.message_id = x.event_id)
+                WHERE k.processor_name = ? AND k.message_id = x.event_id)
             DELETE FROM inbound_events e USING expired x WHERE e.event_id = x.event_id""";
 
     private final JdbcTemplate jdbc;
@@ -60,6 +61,7 @@ public class EventRetention {
 
     /** Deletes one batch of expired events with their keys, deliveries and attempts; returns how many events. */
     public int purgeBatch() {
-        return jdbc.update(PURGE, properties.retention().toSeconds(), properties.purge().batchSize());
+        return jdbc.update(PURGE, properties.retention().toSeconds(), properties.purge().batchSize(),
+                InboxRepository.PROCESSOR);
     }
 }

@@ -1,9 +1,9 @@
 package com.example.paymentflow.retention;
 
-import java.time.Clock;
 import java.time.Duration;
 
 import com.example.paymentflow.logging.SummarizedLog;
+import com.example.paymentflow.logging.SummarizedLogs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
@@ -20,15 +20,14 @@ public class ExpiredEventReplays {
     private static final Logger LOG = LoggerFactory.getLogger(ExpiredEventReplays.class);
     private static final String KIND = "Events older than the retention";
 
-    private final SummarizedLog log = new SummarizedLog(LOG, Level.INFO, Duration.ofMinutes(1), Clock.systemUTC());
+    private final SummarizedLog log;
+
+    public ExpiredEventReplays(SummarizedLogs logs) {
+        this.log = logs.create(LOG, Level.INFO, Duration.ofMinutes(1));
+    }
 
     public void answered(String eventId) {
         log.log(KIND, "Event " + eventId + " is older than the retention: answered as already processed, "
                 + "not processed");
-    }
-
-    /** Writes the count of the lines held back, once their minute has passed. */
-    public void flush() {
-        log.flush();
     }
 }
