@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.example.paymentflow.delivery.DestinationPauses;
+import com.example.paymentflow.logging.SummarizedLogs;
 import com.example.paymentflow.operations.DeliveryCountGauges;
 import com.example.paymentflow.operations.DestinationHealthRecorder;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,7 +22,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class AlertConfiguration {
 
     @Bean
-    AlertOutbox alertOutbox(AlertProperties alerts, ProducerTemplate camel, MeterRegistry meters) {
+    AlertOutbox alertOutbox(AlertProperties alerts, ProducerTemplate camel, MeterRegistry meters,
+                            SummarizedLogs logs) {
         List<AlertChannel> channels = new ArrayList<>();
         if (alerts.emails()) {
             channels.add(RouteAlertChannel.email(camel));
@@ -29,7 +31,7 @@ public class AlertConfiguration {
         if (alerts.posts()) {
             channels.add(RouteAlertChannel.webhook(camel));
         }
-        return new AlertOutbox(channels, alerts.retry(), meters, Clock.systemUTC());
+        return new AlertOutbox(channels, alerts.retry(), meters, logs, Clock.systemUTC());
     }
 
     @Bean

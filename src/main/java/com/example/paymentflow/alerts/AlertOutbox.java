@@ -3,10 +3,14 @@ package com.example.paymentflow.alerts;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 
 import com.example.paymentflow.background.PeriodicTask;
+import com.example.paymentflow.logging.SummarizedLog;
+import com.example.paymentflow.logging.SummarizedLogs;
+import io.github.resilience4j.core.IntervalFunction;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,14 +18,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.Marker;
 import org.slf4j.MarkerFactory;
+import org.slf4j.event.Level;
 import org.springframework.core.NestedExceptionUtils;
 
 /**
  * Where alerts go out. Every alert is logged once with the marker {@value #MARKER} (at ERROR when no channel is
  * configured, the log being then the only one; at WARN otherwise), then handed to each channel within a second, on
- * a thread of its own, so that a slow mail server never holds up the checks. An alert a channel does not take is tried again with
- * backoff ({@code paymentflow.alerts.retry}) until it is taken; {@code paymentflow.alerts.unsent} counts those
- * waiting, and whatever is still unsent at shutdown is logged at ERROR.
+ * a thread of its own, so that a slow mail server never holds up the checks. Each channel sends in the order the
+ * alerts were raised: one it does not take is tried again with backoff ({@code paymentflow.alerts.retry}) until it
+ * is taken, and the alerts after it wait behind it, so that a resolution never arrives before its alert and a
+ * channel that is down costs one attempt per round, not one per waiting alert; the other channels go on.
+ * {@code paymentflow.alerts.unsent} counts those waiting, and whatever is still unsent at shutdown is logged at ERROR.
  */
 public class AlertOutbox extends PeriodicTask {
 
@@ -31,31 +38,38 @@ public class AlertOutbox extends PeriodicTask {
     private static final Marker ALERT = MarkerFactory.getMarker(MARKER);
     private static final Logger LOG = LoggerFactory.getLogger(AlertOutbox.class);
 
-    private static final class Unsent {
-        final Alert alert;
-        final AlertChannel channel;
-        int attempts;
-        Instant nextAttemptAt;
+    private record Unsent(long number, Alert alert) {
+    }
 
-        Unsent(Alert alert, AlertChannel channel, Instant now) {
-            this.alert = alert;
+    /** One channel's alerts in the order they were raised; only the first is attempted. */
+    private static final class Queue {
+        final AlertChannel channel;
+        final Deque<Unsent> unsent = new ArrayDeque<>();
+        /** failed attempts since the channel last took an alert: the backoff of the first one */
+        int attempts;
+        Instant nextAttemptAt = Instant.MIN;
+
+        Queue(AlertChannel channel) {
             this.channel = channel;
-            this.nextAttemptAt = now;
         }
     }
 
-    private final List<AlertChannel> channels;
-    private final AlertProperties.Retry retry;
+    private final List<Queue> queues;
+    private final IntervalFunction backoff;
     private final MeterRegistry meters;
     private final Clock clock;
-    private final List<Unsent> unsent = new ArrayList<>();
+    /** a channel down for long drops an alert per alert raised: one line at once, then a count a minute */
+    private final SummarizedLog dropped;
+    private long submitted;
 
-    public AlertOutbox(List<AlertChannel> channels, AlertProperties.Retry retry, MeterRegistry meters, Clock clock) {
+    public AlertOutbox(List<AlertChannel> channels, AlertProperties.Retry retry, MeterRegistry meters,
+                       SummarizedLogs logs, Clock clock) {
         super("alert-sender");
-        this.channels = List.copyOf(channels);
-        this.retry = retry;
+        this.queues = channels.stream().map(Queue::new).toList();
+        this.backoff = IntervalFunction.ofExponentialBackoff(retry.initialDelay(), 2, retry.maxDelay());
         this.meters = meters;
         this.clock = clock;
+        this.dropped = logs.create(LOG, Level.ERROR, ALERT, Duration.ofMinutes(1));
         Gauge.builder("paymentflow.alerts.unsent", this, AlertOutbox::unsentCount)
                 .description("Alerts this instance has not been able to send yet (one per alert and channel)")
                 .register(meters);
@@ -64,7 +78,7 @@ public class AlertOutbox extends PeriodicTask {
     /** Logs the alert and queues it for every channel. */
     public void submit(Alert alert) {
         String line = alert.title() + (alert.details().isEmpty() ? "" : " | " + String.join(" | ", alert.details()));
-        if (channels.isEmpty()) {
+        if (queues.isEmpty()) {
             LOG.error(ALERT, "ALERT {} {}: {}", alert.state(), alert.key(), line);
         } else {
             LOG.warn(ALERT, "ALERT {} {}: {}", alert.state(), alert.key(), line);
@@ -75,57 +89,79 @@ public class AlertOutbox extends PeriodicTask {
                 .tag("state", alert.state().name().toLowerCase(java.util.Locale.ROOT))
                 .register(meters)
                 .increment();
-        synchronized (unsent) {
-            for (AlertChannel channel : channels) {
-                if (unsent.size() >= CAPACITY) {
-                    Unsent dropped = unsent.remove(0);
-                    LOG.error(ALERT, "ALERT not sent by {}, dropped: more than {} alerts wait to be sent: {} {}",
-                            dropped.channel.name(), CAPACITY, dropped.alert.key(), dropped.alert.title());
+        synchronized (queues) {
+            Unsent unsent = new Unsent(submitted++, alert);
+            for (Queue queue : queues) {
+                if (unsentCount() >= CAPACITY) {
+                    dropOldest();
                 }
-                unsent.add(new Unsent(alert, channel, clock.instant()));
+                queue.unsent.addLast(unsent);
             }
         }
     }
 
-    /** Sends what is due, in the order it was raised; what fails waits for its next attempt. */
+    /** Sends what is due on each channel, first in first out; a channel stops at the first alert it does not take. */
     void sendDue() {
-        for (Unsent next : due()) {
-            try {
-                next.channel.send(next.alert);
-                synchronized (unsent) {
-                    unsent.remove(next);
+        for (Queue queue : queues) {
+            Unsent next;
+            while ((next = due(queue)) != null) {
+                try {
+                    queue.channel.send(next.alert());
+                } catch (RuntimeException failure) {
+                    retryLater(queue, next, failure);
+                    break;
                 }
-                LOG.info("Alert {} ({}) sent by {}", next.alert.key(), next.alert.state(), next.channel.name());
-            } catch (RuntimeException failure) {
-                next.attempts++;
-                Duration delay = delayAfter(next.attempts);
-                next.nextAttemptAt = clock.instant().plus(delay);
-                LOG.warn("Alert {} ({}) not sent by {} (attempt {}), trying again in {} s: {}", next.alert.key(),
-                        next.alert.state(), next.channel.name(), next.attempts, delay.toSeconds(),
-                        NestedExceptionUtils.getMostSpecificCause(failure).getMessage());
+                synchronized (queues) {
+                    // unless dropped meanwhile, as the oldest beyond the capacity
+                    if (queue.unsent.peekFirst() == next) {
+                        queue.unsent.pollFirst();
+                    }
+                    queue.attempts = 0;
+                }
+                LOG.info("Alert {} ({}) sent by {}", next.alert().key(), next.alert().state(), queue.channel.name());
             }
         }
     }
 
     int unsentCount() {
-        synchronized (unsent) {
-            return unsent.size();
+        synchronized (queues) {
+            return queues.stream().mapToInt(queue -> queue.unsent.size()).sum();
         }
     }
 
-    private List<Unsent> due() {
-        Instant now = clock.instant();
-        synchronized (unsent) {
-            return unsent.stream().filter(entry -> !entry.nextAttemptAt.isAfter(now)).toList();
+    /** The first alert of the channel if its attempt is due, else null. */
+    private Unsent due(Queue queue) {
+        synchronized (queues) {
+            return clock.instant().isBefore(queue.nextAttemptAt) ? null : queue.unsent.peekFirst();
         }
     }
 
-    private Duration delayAfter(int attempts) {
-        Duration delay = retry.initialDelay();
-        for (int attempt = 1; attempt < attempts && delay.compareTo(retry.maxDelay()) < 0; attempt++) {
-            delay = delay.multipliedBy(2);
+    private void retryLater(Queue queue, Unsent next, RuntimeException failure) {
+        int attempts;
+        Duration delay;
+        synchronized (queues) {
+            attempts = ++queue.attempts;
+            delay = Duration.ofMillis(backoff.apply(attempts));
+            queue.nextAttemptAt = clock.instant().plus(delay);
         }
-        return delay.compareTo(retry.maxDelay()) > 0 ? retry.maxDelay() : delay;
+        LOG.warn("Alert {} ({}) not sent by {} (attempt {}), trying again in {} s: {}", next.alert().key(),
+                next.alert().state(), queue.channel.name(), attempts, delay.toSeconds(),
+                NestedExceptionUtils.getMostSpecificCause(failure).getMessage());
+    }
+
+    /** Drops the alert that has waited longest, whichever channel it waits for. */
+    private void dropOldest() {
+        Queue oldest = null;
+        for (Queue queue : queues) {
+            if (!queue.unsent.isEmpty() && (oldest == null
+                    || queue.unsent.peekFirst().number() < oldest.unsent.peekFirst().number())) {
+                oldest = queue;
+            }
+        }
+        Unsent drop = oldest.unsent.pollFirst();
+        dropped.log("ALERT not sent by " + oldest.channel.name() + ", dropped",
+                "ALERT not sent by " + oldest.channel.name() + ", dropped: more than " + CAPACITY
+                        + " alerts wait to be sent: " + drop.alert().key() + " " + drop.alert().title());
     }
 
     @Override
@@ -145,12 +181,14 @@ public class AlertOutbox extends PeriodicTask {
     /** What is still unsent when sending stops is logged, so that no alert is lost silently. */
     @Override
     protected void onStop() {
-        synchronized (unsent) {
-            for (Unsent entry : unsent) {
-                LOG.error(ALERT, "ALERT not sent by {} before shutdown: {} {}: {}", entry.channel.name(),
-                        entry.alert.state(), entry.alert.key(), entry.alert.title());
+        synchronized (queues) {
+            for (Queue queue : queues) {
+                for (Unsent entry : queue.unsent) {
+                    LOG.error(ALERT, "ALERT not sent by {} before shutdown: {} {}: {}", queue.channel.name(),
+                            entry.alert().state(), entry.alert().key(), entry.alert().title());
+                }
+                queue.unsent.clear();
             }
-            unsent.clear();
         }
     }
 

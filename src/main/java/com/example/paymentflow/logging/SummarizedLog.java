@@ -7,7 +7,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
+import org.slf4j.Marker;
 import org.slf4j.event.Level;
+import org.slf4j.spi.LoggingEventBuilder;
 
 /**
  * Log lines that could otherwise repeat for every request or attempt, summarised per kind: the first line of a kind
@@ -19,6 +21,7 @@ public final class SummarizedLog {
 
     private final Logger logger;
     private final Level level;
+    private final Marker marker;
     private final Duration window;
     private final Clock clock;
     private final Map<String, Window> windows = new ConcurrentHashMap<>();
@@ -34,8 +37,14 @@ public final class SummarizedLog {
     }
 
     public SummarizedLog(Logger logger, Level level, Duration window, Clock clock) {
+        this(logger, level, null, window, clock);
+    }
+
+    /** @param marker on every line, the summaries included (null: none) */
+    public SummarizedLog(Logger logger, Level level, Marker marker, Duration window, Clock clock) {
         this.logger = logger;
         this.level = level;
+        this.marker = marker;
         this.window = window;
         this.clock = clock;
     }
@@ -52,7 +61,7 @@ public final class SummarizedLog {
             if (open != null) {
                 writeSummary(key, open);
             }
-            logger.atLevel(level).log(line);
+            line().log(line);
             return new Window(now);
         });
     }
@@ -83,8 +92,13 @@ public final class SummarizedLog {
 
     private void writeSummary(String kind, Window closed) {
         if (closed.suppressed > 0) {
-            logger.atLevel(level).log("{}: {} more in the {} s after the line above; the latest: {}", kind,
+            line().log("{}: {} more in the {} s after the line above; the latest: {}", kind,
                     closed.suppressed, window.toSeconds(), closed.latest);
         }
+    }
+
+    private LoggingEventBuilder line() {
+        LoggingEventBuilder line = logger.atLevel(level);
+        return marker == null ? line : line.addMarker(marker);
     }
 }

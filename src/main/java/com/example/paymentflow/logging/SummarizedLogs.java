@@ -7,6 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.example.paymentflow.background.PeriodicTask;
 import org.slf4j.Logger;
+import org.slf4j.Marker;
 import org.slf4j.event.Level;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
@@ -33,7 +34,12 @@ public class SummarizedLogs extends PeriodicTask {
 
     /** A log of the logger at the level, summarised per kind over the window. */
     public SummarizedLog create(Logger logger, Level level, Duration window) {
-        SummarizedLog log = new SummarizedLog(logger, level, window, Clock.systemUTC());
+        return create(logger, level, null, window);
+    }
+
+    /** The same, each line and summary with the marker. */
+    public SummarizedLog create(Logger logger, Level level, Marker marker, Duration window) {
+        SummarizedLog log = new SummarizedLog(logger, level, marker, window, Clock.systemUTC());
         logs.add(log);
         return log;
     }

@@ -20,6 +20,7 @@ import com.example.paymentflow.support.WebhookClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.icegreen.greenmail.store.FolderException;
 import com.icegreen.greenmail.user.GreenMailUser;
@@ -40,6 +41,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -197,6 +200,29 @@ class AlertsEndToEndTest {
     }
 
     @Test
+    void aResolutionIsNotPostedBeforeTheAlertTheWebhookRefused() {
+        StubMapping refusesFiring = ENV.erp().stubFor(post(urlPathEqualTo(HOOK)).atPriority(1)
+                .withRequestBody(matchingJsonPath("$.state", equalTo("firing")))
+                .willReturn(aResponse().withStatus(503)));
+        StubMapping erpDown = erpAnswers503();
+        send(PaymentEvents.event("payment.succeeded"));
+        awaitAlerts("[PaymentFlow alert] erp has been failing without a success for", 1);
+        eventually().until(() -> !destinationFailingPosts().isEmpty());
+
+        ENV.erp().removeStub(erpDown);
+        String recovered = send(PaymentEvents.event("payment.succeeded"));
+        eventually().until(() -> "delivered".equals(deliveryStates(recovered).get("erp")));
+        // e-mailed: the resolution is queued for the webhook too, behind the alert it refuses
+        awaitAlerts("[PaymentFlow resolved] erp is delivering again", 1);
+        ENV.erp().removeStub(refusesFiring);
+        eventually().until(() -> unsent() == 0);
+
+        List<String> posts = destinationFailingPosts();
+        assertThat(posts).as("the alert (refused, then taken), then its resolution").endsWith("firing", "resolved");
+        assertThat(posts.subList(0, posts.size() - 1)).containsOnly("firing");
+    }
+
+    @Test
     void healthShowsEachDestinationToTheOperatorWithoutFailingReadiness() {
         OperatorClient operator = OperatorClient.operator(service.baseUrl());
         ENV.erp().stubFor(post(urlPathEqualTo(TestEnvironment.ERP_PATH)).atPriority(1)
@@ -351,6 +377,18 @@ class AlertsEndToEndTest {
     private static String send(ObjectNode event) {
         assertThat(paymentflow.send(event).statusCode()).isEqualTo(200);
         return PaymentEvents.id(event);
+    }
+
+    /** The ERP down: every delivery answered 503. */
+    private static StubMapping erpAnswers503() {
+        return ENV.erp().stubFor(post(urlPathEqualTo(TestEnvironment.ERP_PATH)).atPriority(1)
+                .willReturn(aResponse().withStatus(503)));
+    }
+
+    /** The states of the destination-failing posts to the webhook, refused ones included, in the order they came. */
+    private static List<String> destinationFailingPosts() {
+        return webhookPosts().stream().filter(post -> post.get("condition").asText().equals("destination-failing"))
+                .map(post -> post.get("state").asText()).toList();
     }
 
     private static void erpRefuses(String eventId, int status) {

@@ -9,10 +9,19 @@ final class RecordingChannel implements AlertChannel {
     final List<Alert> sent = new ArrayList<>();
     int refusals;
     int attempts;
+    private final String name;
+
+    RecordingChannel() {
+        this("recording");
+    }
+
+    RecordingChannel(String name) {
+        this.name = name;
+    }
 
     @Override
     public String name() {
-        return "recording";
+        return name;
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import com.example.paymentflow.logging.SummarizedLogs;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -20,7 +21,8 @@ class SignatureRefusalSurgeTest {
     private final MeterRegistry meters = new SimpleMeterRegistry();
     private final RecordingChannel channel = new RecordingChannel();
     private final AlertOutbox outbox = new AlertOutbox(List.of(channel),
-            new AlertProperties.Retry(Duration.ofSeconds(1), Duration.ofSeconds(1)), meters, Clock.systemUTC());
+            new AlertProperties.Retry(Duration.ofSeconds(1), Duration.ofSeconds(1)), meters, new SummarizedLogs(),
+            Clock.systemUTC());
     private final SignatureRefusalSurge surge = new SignatureRefusalSurge(meters, outbox,
             new AlertProperties.SignatureRefusals(20, Duration.ofMinutes(5), Duration.ofMinutes(15)), "pf-1");
 
