@@ -40,17 +40,16 @@ public class AlertConfiguration {
                               MeterRegistry meters, DeliveryCountGauges backlog, DestinationPauses pauses,
                               DestinationHealthRecorder destinations) {
         String instance = alerts.instance();
-        OpenAlerts open = new OpenAlerts(jdbc);
+        OpenAlerts open = new OpenAlerts(jdbc, pauses, outbox);
         return new AlertMonitor(
                 new DatabaseReachability(jdbc, outbox, alerts.databaseUnreachable().after(), instance, meters),
                 List.of(new SignatureRefusalSurge(meters, outbox, alerts.signatureRefusals(), instance)),
                 destinations,
                 List.of(new DeadDeliveryAlerts(namedJdbc, new TransactionTemplate(transactions), backlog, outbox,
                                 alerts.deadDeliveries().groupWithin(), instance),
-                        new FailingDestinationAlerts(destinations, backlog, open, outbox,
-                                alerts.failingDestination().after(), instance),
-                        new DeliveryBacklogAlerts(backlog, pauses, open, outbox, alerts.backlog().oldestDueAfter(),
-                                instance)),
+                        new FailingDestinationAlerts(destinations, backlog, open, alerts.failingDestination().after(),
+                                instance),
+                        new DeliveryBacklogAlerts(backlog, open, alerts.backlog().oldestDueAfter(), instance)),
                 alerts.checkInterval(), Clock.systemUTC());
     }
 }

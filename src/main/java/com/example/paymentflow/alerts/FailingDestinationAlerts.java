@@ -3,9 +3,8 @@ package com.example.paymentflow.alerts;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
+import com.example.paymentflow.delivery.DestinationPauses;
 import com.example.paymentflow.operations.DeliveryCountGauges;
 import com.example.paymentflow.operations.DestinationBacklog;
 import com.example.paymentflow.operations.DestinationHealth;
@@ -13,47 +12,34 @@ import com.example.paymentflow.operations.DestinationHealthRecorder;
 
 /**
  * A destination whose delivery attempts have failed for {@code after} without a success (destination_health, as
- * every instance records it): one alert, and one when it succeeds again.
+ * every instance records it): one alert, and one when it succeeds again. A destination an operator paused is not
+ * alerted on: nothing is attempted while it is paused, so no success can end the failing.
  */
-class FailingDestinationAlerts implements AlertCheck {
+class FailingDestinationAlerts implements AlertCheck, OpenAlerts.Messages<DestinationHealth> {
 
     private final DestinationHealthRecorder health;
     private final DeliveryCountGauges backlog;
     private final OpenAlerts open;
-    private final AlertOutbox outbox;
     private final Duration after;
     private final String instance;
 
     FailingDestinationAlerts(DestinationHealthRecorder health, DeliveryCountGauges backlog, OpenAlerts open,
-                             AlertOutbox outbox, Duration after, String instance) {
+                             Duration after, String instance) {
         this.health = health;
         this.backlog = backlog;
         this.open = open;
-        this.outbox = outbox;
         this.after = after;
         this.instance = instance;
     }
 
     @Override
     public void check(Instant now) {
-        Map<String, DestinationHealth> destinations = health.latest();
-        for (DestinationHealth destination : destinations.values()) {
-            if (destination.failingFor().compareTo(after) >= 0
-                    && open.open(AlertCondition.DESTINATION_FAILING, destination.destination())) {
-                outbox.submit(firing(destination, now));
-            }
-        }
-        for (String subject : open.subjects(AlertCondition.DESTINATION_FAILING)) {
-            DestinationHealth destination = destinations.get(subject);
-            if (destination == null || destination.failingFor().compareTo(after) < 0) {
-                Optional<Instant> openedAt = open.close(AlertCondition.DESTINATION_FAILING, subject);
-                openedAt.ifPresent(since -> outbox.submit(resolved(subject, destination, now)));
-            }
-        }
+        open.reconcile(AlertCondition.DESTINATION_FAILING, health.latest(),
+                destination -> destination.failingFor().compareTo(after) >= 0, this, now);
     }
 
-    private Alert firing(DestinationHealth destination, Instant now) {
-        String name = destination.destination();
+    @Override
+    public Alert firing(String name, DestinationHealth destination, Instant now) {
         String waiting = backlog.latest().map(snapshot -> snapshot.destinations().get(name))
                 .map(FailingDestinationAlerts::waiting).orElse("Deliveries waiting: not counted yet.");
         return new Alert(AlertCondition.DESTINATION_FAILING, AlertState.FIRING, name,
@@ -67,13 +53,23 @@ class FailingDestinationAlerts implements AlertCheck {
                 instance, now);
     }
 
-    private Alert resolved(String name, DestinationHealth destination, Instant now) {
+    @Override
+    public Alert resolved(String name, DestinationHealth destination, Instant openedAt, Instant now) {
         String since = destination == null || destination.lastSuccessAt() == null ? ""
                 : " (success at " + Wording.time(destination.lastSuccessAt()) + ")";
         return new Alert(AlertCondition.DESTINATION_FAILING, AlertState.RESOLVED, name,
                 name + " is delivering again",
                 List.of("A delivery attempt succeeded" + since + "; the deliveries that waited follow on their "
                         + "retry schedule."),
+                instance, now);
+    }
+
+    @Override
+    public Alert paused(String name, DestinationPauses.Pause pause, Instant openedAt, Instant now) {
+        return new Alert(AlertCondition.DESTINATION_FAILING, AlertState.RESOLVED, name,
+                "Deliveries to " + name + " are paused: no destination-failing alerts until they are resumed",
+                List.of("Paused by " + pause.pausedBy() + " at " + Wording.time(pause.pausedAt())
+                        + " (alerted as failing since " + Wording.time(openedAt) + ")."),
                 instance, now);
     }
 

@@ -3,37 +3,82 @@ package com.example.paymentflow.alerts;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
+import com.example.paymentflow.delivery.DestinationPauses;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The conditions being alerted on now, shared by every instance (table open_alerts): whichever instance opens or
- * closes one first sends its alert, the others find it done. A condition seen by several instances at once is
- * therefore announced once, and so is its end.
+ * The conditions on destinations being alerted on now, shared by every instance (table open_alerts): whichever
+ * instance opens or closes one first sends its alert, the others find it done. A condition seen by several instances
+ * at once is therefore announced once, and so is its end.
  */
 class OpenAlerts {
 
-    private final JdbcTemplate jdbc;
+    /** What a condition's messages say about one destination; {@code T} is what the check knows of it. */
+    interface Messages<T> {
 
-    OpenAlerts(JdbcTemplate jdbc) {
+        Alert firing(String destination, T seen, Instant now);
+
+        /** @param seen null when the destination is no longer reported */
+        Alert resolved(String destination, T seen, Instant openedAt, Instant now);
+
+        Alert paused(String destination, DestinationPauses.Pause pause, Instant openedAt, Instant now);
+    }
+
+    private final JdbcTemplate jdbc;
+    private final DestinationPauses pauses;
+    private final AlertOutbox outbox;
+
+    OpenAlerts(JdbcTemplate jdbc, DestinationPauses pauses, AlertOutbox outbox) {
         this.jdbc = jdbc;
+        this.pauses = pauses;
+        this.outbox = outbox;
+    }
+
+    /**
+     * Opens the condition for each destination that meets it, closes it for each that no longer does or is no longer
+     * reported, and sends the alert of each change made here. A destination an operator paused is not alerted on,
+     * and is closed if it was: its deliveries wait on purpose (the pause is logged with who and why), so they neither
+     * succeed nor keep up.
+     *
+     * @param destinations what the check knows of each destination, by name
+     */
+    <T> void reconcile(AlertCondition condition, Map<String, T> destinations, Predicate<T> meets, Messages<T> messages,
+                       Instant now) {
+        Map<String, DestinationPauses.Pause> paused = pauses.all();
+        destinations.forEach((name, seen) -> {
+            if (meets.test(seen) && !paused.containsKey(name) && open(condition, name)) {
+                outbox.submit(messages.firing(name, seen, now));
+            }
+        });
+        for (String name : subjects(condition)) {
+            T seen = destinations.get(name);
+            DestinationPauses.Pause pause = paused.get(name);
+            if (pause != null) {
+                close(condition, name).ifPresent(since -> outbox.submit(messages.paused(name, pause, since, now)));
+            } else if (seen == null || !meets.test(seen)) {
+                close(condition, name).ifPresent(since -> outbox.submit(messages.resolved(name, seen, since, now)));
+            }
+        }
     }
 
     /** @return whether this call opened it (false: it was open already) */
-    boolean open(AlertCondition condition, String subject) {
+    private boolean open(AlertCondition condition, String subject) {
         return jdbc.update("INSERT INTO open_alerts (condition, subject) VALUES (?, ?) ON CONFLICT DO NOTHING",
                 condition.label(), subject) == 1;
     }
 
     /** @return when it was opened, if this call closed it (empty: it was not open) */
-    Optional<Instant> close(AlertCondition condition, String subject) {
+    private Optional<Instant> close(AlertCondition condition, String subject) {
         return jdbc.query("DELETE FROM open_alerts WHERE condition = ? AND subject = ? RETURNING opened_at",
                 (row, n) -> row.getObject("opened_at", OffsetDateTime.class).toInstant(),
                 condition.label(), subject).stream().findFirst();
     }
 
-    List<String> subjects(AlertCondition condition) {
+    private List<String> subjects(AlertCondition condition) {
         return jdbc.queryForList("SELECT subject FROM open_alerts WHERE condition = ?", String.class,
                 condition.label());
     }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.example.paymentflow.operations.DestinationControl;
 import com.example.paymentflow.support.EndToEndTest;
 import com.example.paymentflow.support.OperatorClient;
 import com.example.paymentflow.support.PaymentEvents;
@@ -135,10 +136,11 @@ class AlertsEndToEndTest {
     }
 
     @AfterEach
-    void resumePollers() throws Exception {
+    void resumePollersAndDestinations() throws Exception {
         for (String poller : List.of("erp", "email", "ledger")) {
             camel().getRouteController().resumeRoute(poller + "-delivery-poller");
         }
+        jdbc().update("DELETE FROM paused_destinations");
     }
 
     @Test
@@ -220,6 +222,51 @@ class AlertsEndToEndTest {
         List<String> posts = destinationFailingPosts();
         assertThat(posts).as("the alert (refused, then taken), then its resolution").endsWith("firing", "resolved");
         assertThat(posts.subList(0, posts.size() - 1)).containsOnly("firing");
+    }
+
+    @Test
+    void aPausedDestinationFailingLongerThanTheLimitIsNotAlerted() {
+        StubMapping erpDown = erpAnswers503();
+        send(PaymentEvents.event("payment.succeeded"));
+        eventually().until(() -> count("SELECT count(*) FROM destination_health "
+                + "WHERE destination = 'erp' AND failing_since IS NOT NULL") == 1);
+
+        DestinationControl destinations = service.bean(DestinationControl.class);
+        destinations.pause("erp", "ERP maintenance", "alert-test");
+        // failing for longer than failing-destination.after (2s), through several checks
+        eventually().until(() -> count("SELECT count(*) FROM destination_health "
+                + "WHERE destination = 'erp' AND failing_since < now() - interval '3 seconds'") == 1);
+        eventually().during(Duration.ofSeconds(1)).until(() -> count("SELECT count(*) FROM open_alerts "
+                + "WHERE condition = 'destination-failing'") == 0 && alerts("erp has been failing").isEmpty());
+
+        ENV.erp().removeStub(erpDown);
+        String waiting = send(PaymentEvents.event("payment.succeeded"));
+        destinations.resume("erp", "alert-test");
+        eventually().until(() -> "delivered".equals(deliveryStates(waiting).get("erp")));
+        eventually().until(() -> count("SELECT count(*) FROM destination_health "
+                + "WHERE destination = 'erp' AND failing_since IS NULL") == 1);
+    }
+
+    @Test
+    void aFailingDestinationPausedWhileAlertedIsResolvedAsPaused() {
+        StubMapping erpDown = erpAnswers503();
+        send(PaymentEvents.event("payment.succeeded"));
+        awaitAlerts("[PaymentFlow alert] erp has been failing without a success for", 1);
+
+        DestinationControl destinations = service.bean(DestinationControl.class);
+        destinations.pause("erp", "ERP maintenance", "alert-test");
+
+        List<Mail> paused = awaitAlerts("[PaymentFlow resolved] Deliveries to erp are paused: no destination-failing "
+                + "alerts until they are resumed", 1);
+        assertThat(paused.get(0).text()).contains("Paused by alert-test at ");
+        assertThat(count("SELECT count(*) FROM open_alerts WHERE condition = 'destination-failing'")).isZero();
+
+        ENV.erp().removeStub(erpDown);
+        String waiting = send(PaymentEvents.event("payment.succeeded"));
+        destinations.resume("erp", "alert-test");
+        eventually().until(() -> "delivered".equals(deliveryStates(waiting).get("erp")));
+        eventually().until(() -> count("SELECT count(*) FROM destination_health "
+                + "WHERE destination = 'erp' AND failing_since IS NULL") == 1);
     }
 
     @Test
