@@ -14,7 +14,11 @@
 #   8. every destination down (ERP and mail server refusing connections): deliveries fail and retry with backoff
 #   9. two instances on one database delivering one backlog: the rate, and that nothing went out twice
 #  10. acknowledging new events with 10 million idempotency keys stored (made with SQL), against step 3
-# Needs: java, mvn, python3, wrk, pgbench, psql, curl and a PostgreSQL at PGHOST:PGPORT (default 127.0.0.1:5432,
+# Every measured step runs on a warmed-up instance: its path exercised for WARM_UP seconds with events of its own,
+# then the JIT's compile queues awaited (jcmd Compiler.queue): on two cores a C2 compile queue still full takes a
+# quarter of the machine, and would be measured as the service's cost. Drains (5, 9) start on fresh instances and
+# are also given from their 10th second on.
+# Needs: java, jcmd, mvn, python3, wrk, pgbench, psql, curl and a PostgreSQL at PGHOST:PGPORT (default 127.0.0.1:5432,
 # user postgres). Usage: bench/run.sh [seconds per step, default 20] [connections, default 16]; JVM options of the
 # service in JAVA_OPTIONS (e.g. JAVA_OPTIONS=-XX:TieredStopAtLevel=1, as deploy/Dockerfile runs it)
 set -euo pipefail
@@ -35,7 +39,7 @@ SMTP_PORT=$(free_port)
 CLOSED_PORT=$(free_port)
 URL="http://127.0.0.1:$PORT"
 
-for tool in java mvn python3 wrk pgbench psql curl; do
+for tool in java jcmd mvn python3 wrk pgbench psql curl; do
     command -v "$tool" >/dev/null || { echo "missing: $tool (wrk: apt-get install wrk)"; exit 1; }
 done
 [ -f target/paymentflow-webhooks.jar ] || mvn -q -DskipTests package
@@ -77,6 +81,26 @@ start_service() {
     await_healthy "$1"
 }
 receive_only() { start_service "$PORT" "$ERP_PORT" "$SMTP_PORT" --paymentflow.delivery.enabled=false; }
+# jit_settled: waits (at most a minute) until no service's JIT compiles or has anything queued
+jit_settled() {
+    for _ in $(seq 1 120); do
+        local busy=0
+        for pid in "${APP_PIDS[@]}"; do
+            busy=$(( busy + $(jcmd "$pid" Compiler.queue 2>/dev/null \
+                | grep -cvE '^[0-9]+:$|^Current compiles:|queue:$|^Empty$|^[[:space:]]*$' || true) ))
+        done
+        [ "$busy" = 0 ] && return 0
+        sleep 0.5
+    done
+    echo "   (the JIT was still compiling after a minute)"
+}
+WARM_UP=10s
+# warm_up EVENTS_FILE [drain]: new events of that file for WARM_UP (with drain: and their deliveries), JIT settled
+warm_up() {
+    post_events "$1" "$WARM_UP" >/dev/null
+    [ "${2:-}" = drain ] && drained_at >/dev/null
+    jit_settled
+}
 sql() { psql -At -d "$DB" -c "$1"; }
 undelivered() { sql "SELECT count(*) FROM deliveries WHERE status IN ('pending', 'failed')"; }
 now() { date +%s.%N; }
@@ -114,17 +138,17 @@ psql -q -d postgres -c "CREATE DATABASE ${DB}_ceiling" >/dev/null
 for migration in src/main/resources/db/migration/V*.sql; do psql -q -d "${DB}_ceiling" -f "$migration" >/dev/null; done
 java bench/Sinks.java "$ERP_PORT" "$SMTP_PORT" &
 SINKS_PID=$!
-for name in warm-up:30000 paused:400000 sustained:400000 mix:400000:realistic down-warm-up:30000:realistic \
-            down:400000:realistic \
-            two:400000 keys:400000 duplicate:1; do
+for name in warm-up:40000 paused:400000 warm-up-6:40000 sustained:400000 warm-up-7:40000:realistic \
+            mix:400000:realistic down-warm-up:40000:realistic down:400000:realistic \
+            two:400000 warm-up-10:40000 keys:400000 duplicate:1; do
     IFS=: read -r file count mix <<< "$name"
     python3 bench/make_events.py "$SECRET" "$count" "$WORK/$file.tsv" "${mix:-succeeded}"
 done
 
 receive_only
 EVENTS_FILE="$WORK/duplicate.tsv" DUPLICATE=1 wrk -t2 -c4 -d3s -s bench/signed-events.lua "$URL" >/dev/null
-post_events "$WORK/warm-up.tsv" 5s >/dev/null
 wrk -t2 -c"$CONNECTIONS" -d5s "$URL/actuator/info" >/dev/null
+warm_up "$WORK/warm-up.tsv"
 
 echo "== 1. PostgreSQL ceiling: pgbench, $CONNECTIONS clients, the ingest statement"
 PG=$(pgbench -n -c "$CONNECTIONS" -j 2 -T "$DURATION" -f bench/ingest.pgbench "${DB}_ceiling" 2>&1)
@@ -187,6 +211,8 @@ echo "   ms from receipt to delivery, p50 / p90 / max: $(sql "SELECT string_agg(
     JOIN inbound_events e ON e.event_id = d.event_id WHERE d.event_id LIKE 'evt_idle_%') s) t")"
 
 echo "== 6. new signed events while their deliveries run (sustained end to end)"
+# this instance has delivered, but not yet received
+warm_up "$WORK/warm-up-6.tsv" drain
 START=$(now)
 LIVE=$(post_events "$WORK/sustained.tsv" "${DURATION}s")
 LOAD_END=$(now)
@@ -196,6 +222,8 @@ echo "$SUSTAINED req/s acknowledged = $(ratio "$SUSTAINED" "$CEILING") x the cei
      "non-2xx: $(echo "$LIVE" | non2xx); backlog drained $(seconds "$LOAD_END" "$END") s after the load ended"
 
 echo "== 7. realistic mix (70 % succeeded, 20 % failed with e-mail, 10 % refunds) while deliveries run"
+# e-mail has not been sent yet
+warm_up "$WORK/warm-up-7.tsv" drain
 MAILS_BEFORE=$(erp_stats | python3 -c 'import json,sys; print(json.load(sys.stdin)["mails"])')
 MIX=$(post_events "$WORK/mix.tsv" "${DURATION}s")
 LOAD_END=$(now)
@@ -208,8 +236,9 @@ echo "$MIXED req/s acknowledged = $(ratio "$MIXED" "$CEILING") x the ceiling, $(
 echo "== 8. every destination down (ERP and mail server refuse connections): deliveries fail and retry"
 stop_services
 start_service "$PORT" "$CLOSED_PORT" "$CLOSED_PORT"
-# warmed up as step 3's instance was (its JIT had compiled the ingest path): compare like with like
-post_events "$WORK/down-warm-up.tsv" 5s >/dev/null
+# warmed up as step 3's instance was: compare like with like (the backlog of failing deliveries stays)
+post_events "$WORK/down-warm-up.tsv" "$WARM_UP" >/dev/null
+jit_settled
 DOWN=$(post_events "$WORK/down.tsv" "${DURATION}s")
 DOWN_RATE=$(echo "$DOWN" | rate)
 echo "$DOWN_RATE req/s acknowledged = $(ratio "$DOWN_RATE" "$ACKED") x step 3, $(echo "$DOWN" | latency)," \
@@ -246,7 +275,7 @@ sql "INSERT INTO idempotency_keys (processor_name, message_id)
 sql "VACUUM ANALYZE idempotency_keys" >/dev/null
 echo "   keys stored: $(sql "SELECT count(*) FROM idempotency_keys") (made in $(seconds "$START" "$(now)") s)"
 receive_only
-post_events "$WORK/warm-up.tsv" 5s >/dev/null
+warm_up "$WORK/warm-up-10.tsv"
 KEYS=$(post_events "$WORK/keys.tsv" "${DURATION}s")
 KEYED=$(echo "$KEYS" | rate)
 echo "$KEYED req/s = $(ratio "$KEYED" "$ACKED") x step 3, $(echo "$KEYS" | latency), non-2xx: $(echo "$KEYS" | non2xx)"

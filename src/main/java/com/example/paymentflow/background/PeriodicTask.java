@@ -22,6 +22,11 @@ public abstract class PeriodicTask implements SmartLifecycle {
 
     protected abstract Duration interval();
 
+    /** How long after the start the first interval's work runs; an interval by default. */
+    protected Duration firstRunAfter() {
+        return interval();
+    }
+
     /** The work of each interval. */
     protected abstract void runPeriodically();
 
@@ -42,7 +47,8 @@ public abstract class PeriodicTask implements SmartLifecycle {
             return thread;
         });
         long millis = interval().toMillis();
-        scheduler.scheduleWithFixedDelay(this::runPeriodically, millis, millis, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(this::runPeriodically, firstRunAfter().toMillis(), millis,
+                TimeUnit.MILLISECONDS);
     }
 
     @Override

@@ -1,7 +1,6 @@
 package com.example.paymentflow.operations;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -88,7 +87,7 @@ public class DeliveryCountGauges extends PeriodicTask {
                     fresh.getOrDefault(new Series(destination, "failed"), 0L),
                     fresh.getOrDefault(new Series(destination, "dead"), 0L), oldestDue));
         }
-        latest = new BacklogSnapshot(Instant.now(), Collections.unmodifiableMap(backlogs));
+        latest = new BacklogSnapshot(Collections.unmodifiableMap(backlogs));
     }
 
     /** The figures of the latest successful refresh; empty until the first. */
@@ -126,10 +125,10 @@ public class DeliveryCountGauges extends PeriodicTask {
         return refreshInterval;
     }
 
-    /** The first figures at once, so that health and alerts have them from the start. */
+    /** The first figures at once (on the gauges' own thread, not the start-up's), for health and alerts. */
     @Override
-    protected void onStart() {
-        runPeriodically();
+    protected Duration firstRunAfter() {
+        return Duration.ZERO;
     }
 
     @Override

@@ -58,6 +58,9 @@ public class DestinationsHealthIndicator extends AbstractHealthIndicator {
             if (outcome != null && outcome.lastSuccessAt() != null) {
                 details.put("lastSuccess", outcome.lastSuccessAt().toString());
             }
+            if (outcome != null && outcome.lastFailureAt() != null) {
+                details.put("lastFailure", outcome.lastFailureAt().toString());
+            }
             DestinationBacklog waiting = backlogs.get(name);
             if (waiting != null) {
                 details.put("backlog", Map.of("pending", waiting.pending(), "failed", waiting.failed(),

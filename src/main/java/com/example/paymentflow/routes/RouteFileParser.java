@@ -16,6 +16,7 @@ import org.apache.camel.support.ResourceHelper;
 import org.apache.camel.util.FileUtil;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.springframework.core.NestedExceptionUtils;
 
 /**
  * Reads a route file into Camel's definitions with Camel's own loader (the YAML DSL), as start-up does, but without
@@ -77,15 +78,7 @@ public final class RouteFileParser {
                         mark == null ? 0 : mark.getColumn() + 1, reason == null ? firstLine(marked) : reason, failure);
             }
         }
-        return new RefusedEditException(location, 0, 0, firstLine(rootCause(failure)), failure);
-    }
-
-    static Throwable rootCause(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root;
+        return new RefusedEditException(location, 0, 0, firstLine(NestedExceptionUtils.getMostSpecificCause(failure)), failure);
     }
 
     private static String firstLine(Throwable failure) {

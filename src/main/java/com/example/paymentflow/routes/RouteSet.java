@@ -170,7 +170,7 @@ public final class RouteSet {
 
     /** The direct: endpoint a route consumes, or the one a rest route hands its requests to. */
     private static List<String> directUris(RouteDefinition route) {
-        String input = route.getInput() == null ? null : route.getInput().getEndpointUri();
+        String input = inputUri(route);
         if (input != null && input.startsWith("direct:")) {
             return List.of(input);
         }
@@ -204,7 +204,7 @@ public final class RouteSet {
     private static Map<RouteDefinition, RouteDefinition> restTargets(List<RouteDefinition> routes) {
         Map<String, RouteDefinition> byDirect = new HashMap<>();
         for (RouteDefinition route : routes) {
-            String input = route.getInput() == null ? null : route.getInput().getEndpointUri();
+            String input = inputUri(route);
             if (input != null && input.startsWith("direct:")) {
                 byDirect.put(input, route);
             }
@@ -219,9 +219,14 @@ public final class RouteSet {
         return targets;
     }
 
+    /** The endpoint URI the route consumes; null for none (or no route). */
+    static String inputUri(RouteDefinition route) {
+        return route == null || route.getInput() == null ? null : route.getInput().getEndpointUri();
+    }
+
     /** The first step of a rest route, when it is a to: (what rest-dsl inlining looks at). */
     private static ToDefinition restTarget(RouteDefinition route) {
-        String input = route.getInput() == null ? null : route.getInput().getEndpointUri();
+        String input = inputUri(route);
         if (input == null || !input.startsWith("rest:")) {
             return null;
         }

@@ -24,6 +24,7 @@ import org.apache.camel.model.rest.RestDefinition;
 import org.apache.camel.support.service.ServiceHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.NestedExceptionUtils;
 
 /**
  * Puts the new version of the files an edit touched into the running Camel context, and only those.
@@ -285,18 +286,18 @@ final class RouteSwap {
             }
         }
         String reason = "Camel could not run " + (routeId == null ? "the routes" : "route " + routeId) + " of " + file
-                + ": " + RouteFileParser.rootCause(failure).getMessage();
+                + ": " + NestedExceptionUtils.getMostSpecificCause(failure).getMessage();
         return new RefusedEditException(file, 0, 0, reason, failure);
     }
 
     private static boolean isDirect(RouteDefinition route) {
-        String input = route.getInput() == null ? null : route.getInput().getEndpointUri();
+        String input = RouteSet.inputUri(route);
         return input != null && input.startsWith("direct:");
     }
 
     /** Whether the route is an HTTP endpoint of this service (platform-http, or a rest verb over it). */
     static boolean isHttp(RouteDefinition route) {
-        String input = route == null || route.getInput() == null ? null : route.getInput().getEndpointUri();
+        String input = RouteSet.inputUri(route);
         return input != null && (input.startsWith("platform-http:") || input.startsWith("rest:"));
     }
 }

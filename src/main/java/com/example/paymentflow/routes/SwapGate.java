@@ -16,7 +16,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Keeps HTTP requests away from a route while it is swapped: a route that is stopped answers nothing (404), and
- * one that is not yet started neither. {@link #hold(Swap)} lets the requests in flight finish, holds new ones
+ * one that is not yet started neither. {@link #hold(RouteChanges.Change)} lets the requests in flight finish, holds new ones
  * while the swap runs, then lets them on to the new route. Both waits end after {@code maxHold}, so that a hung
  * request or swap never holds the service. Management requests (actuator) are never held: no route serves them.
  */
@@ -68,14 +68,8 @@ public final class SwapGate extends OncePerRequestFilter {
         return Duration.ofNanos(maxHoldNanos);
     }
 
-    /** What runs behind the gate. */
-    @FunctionalInterface
-    public interface Swap {
-        void run() throws Exception;
-    }
-
     /** Runs the swap once the requests in flight have finished, with new requests held until it is done. */
-    public void hold(Swap swap) throws Exception {
+    public void hold(RouteChanges.Change swap) throws Exception {
         synchronized (lock) {
             closed = true;
             long deadline = System.nanoTime() + maxHoldNanos;
