@@ -27,13 +27,15 @@ public class DestinationControl {
     private final DestinationPauses pauses;
     private final DeliveryWakeUps wakeUps;
     private final DeliveryProperties properties;
+    private final DestinationHealthRecorder health;
 
     public DestinationControl(DeliveryDestinations destinations, DestinationPauses pauses, DeliveryWakeUps wakeUps,
-                              DeliveryProperties properties) {
+                              DeliveryProperties properties, DestinationHealthRecorder health) {
         this.destinations = destinations;
         this.pauses = pauses;
         this.wakeUps = wakeUps;
         this.properties = properties;
+        this.health = health;
     }
 
     /** Every destination, by name. */
@@ -61,6 +63,7 @@ public class DestinationControl {
         String known = known(name);
         if (pauses.resume(known)) {
             LOG.warn("Destination {} resumed by {}", known, by);
+            health.restartFailingClock(known);
             wakeUps.wake(known);
         }
         return status(known, null);

@@ -72,6 +72,15 @@ public class DestinationHealthRecorder {
         latest = Collections.unmodifiableMap(read);
     }
 
+    /**
+     * A resumed destination that was failing is failing again from now: nothing was attempted while it was paused,
+     * so the pause must not count towards the failing-destination alert (it would fire at once on resuming).
+     */
+    public void restartFailingClock(String destination) {
+        jdbc.update("UPDATE destination_health SET failing_since = now() WHERE destination = ? "
+                + "AND failing_since IS NOT NULL", destination);
+    }
+
     /** Every destination's health as last read; empty before the first {@link #record()}. */
     public Map<String, DestinationHealth> latest() {
         return latest;

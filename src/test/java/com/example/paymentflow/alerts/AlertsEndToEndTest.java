@@ -241,12 +241,27 @@ class AlertsEndToEndTest {
         eventually().during(Duration.ofSeconds(1)).until(() -> count("SELECT count(*) FROM open_alerts "
                 + "WHERE condition = 'destination-failing'") == 0 && alerts("erp has been failing").isEmpty());
 
-        ENV.erp().removeStub(erpDown);
-        String waiting = send(PaymentEvents.event("payment.succeeded"));
-        destinations.resume("erp", "alert-test");
-        eventually().until(() -> "delivered".equals(deliveryStates(waiting).get("erp")));
+        resumeOnceTheErpIsBack(destinations, erpDown);
+    }
+
+    @Test
+    void aDestinationResumedStillFailingIsAlertedOnlyOnceItHasFailedForTheLimitSinceTheResume() {
+        StubMapping erpDown = erpAnswers503();
+        send(PaymentEvents.event("payment.succeeded"));
         eventually().until(() -> count("SELECT count(*) FROM destination_health "
-                + "WHERE destination = 'erp' AND failing_since IS NULL") == 1);
+                + "WHERE destination = 'erp' AND failing_since IS NOT NULL") == 1);
+        DestinationControl destinations = service.bean(DestinationControl.class);
+        destinations.pause("erp", "ERP maintenance", "alert-test");
+        eventually().until(() -> count("SELECT count(*) FROM destination_health "
+                + "WHERE destination = 'erp' AND failing_since < now() - interval '3 seconds'") == 1);
+
+        // still down: the pause does not count, the failing-destination.after (2s) starts again
+        destinations.resume("erp", "alert-test");
+        eventually().during(Duration.ofMillis(1500)).until(() -> alerts("erp has been failing").isEmpty());
+        awaitAlerts("[PaymentFlow alert] erp has been failing without a success for", 1);
+
+        resumeOnceTheErpIsBack(destinations, erpDown);
+        awaitAlerts("[PaymentFlow resolved] erp is delivering again", 1);
     }
 
     @Test
@@ -263,12 +278,7 @@ class AlertsEndToEndTest {
         assertThat(paused.get(0).text()).contains("Paused by alert-test at ");
         assertThat(count("SELECT count(*) FROM open_alerts WHERE condition = 'destination-failing'")).isZero();
 
-        ENV.erp().removeStub(erpDown);
-        String waiting = send(PaymentEvents.event("payment.succeeded"));
-        destinations.resume("erp", "alert-test");
-        eventually().until(() -> "delivered".equals(deliveryStates(waiting).get("erp")));
-        eventually().until(() -> count("SELECT count(*) FROM destination_health "
-                + "WHERE destination = 'erp' AND failing_since IS NULL") == 1);
+        resumeOnceTheErpIsBack(destinations, erpDown);
     }
 
     @Test
@@ -394,6 +404,16 @@ class AlertsEndToEndTest {
         } catch (FolderException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The ERP answers again and erp is resumed: a new event is delivered and erp is no longer failing. */
+    private void resumeOnceTheErpIsBack(DestinationControl destinations, StubMapping erpDown) {
+        ENV.erp().removeStub(erpDown);
+        String waiting = send(PaymentEvents.event("payment.succeeded"));
+        destinations.resume("erp", "alert-test");
+        eventually().until(() -> "delivered".equals(deliveryStates(waiting).get("erp")));
+        eventually().until(() -> count("SELECT count(*) FROM destination_health "
+                + "WHERE destination = 'erp' AND failing_since IS NULL") == 1);
     }
 
     private static List<JsonNode> webhookPosts() {
