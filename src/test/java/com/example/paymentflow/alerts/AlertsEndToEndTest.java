@@ -229,15 +229,7 @@ class AlertsEndToEndTest {
     @Test
     void aPausedDestinationFailingLongerThanTheLimitIsNotAlerted() {
         StubMapping erpDown = erpAnswers503();
-        send(PaymentEvents.event("payment.succeeded"));
-        eventually().until(() -> count("SELECT count(*) FROM destination_health "
-                + "WHERE destination = 'erp' AND failing_since IS NOT NULL") == 1);
-
-        DestinationControl destinations = service.bean(DestinationControl.class);
-        destinations.pause("erp", "ERP maintenance", "alert-test");
-        // failing for longer than failing-destination.after (2s), through several checks
-        eventually().until(() -> count("SELECT count(*) FROM destination_health "
-                + "WHERE destination = 'erp' AND failing_since < now() - interval '3 seconds'") == 1);
+        DestinationControl destinations = pausedWhileFailingPastTheLimit();
         eventually().during(Duration.ofSeconds(1)).until(() -> count("SELECT count(*) FROM open_alerts "
                 + "WHERE condition = 'destination-failing'") == 0 && alerts("erp has been failing").isEmpty());
 
@@ -247,13 +239,7 @@ class AlertsEndToEndTest {
     @Test
     void aDestinationResumedStillFailingIsAlertedOnlyOnceItHasFailedForTheLimitSinceTheResume() {
         StubMapping erpDown = erpAnswers503();
-        send(PaymentEvents.event("payment.succeeded"));
-        eventually().until(() -> count("SELECT count(*) FROM destination_health "
-                + "WHERE destination = 'erp' AND failing_since IS NOT NULL") == 1);
-        DestinationControl destinations = service.bean(DestinationControl.class);
-        destinations.pause("erp", "ERP maintenance", "alert-test");
-        eventually().until(() -> count("SELECT count(*) FROM destination_health "
-                + "WHERE destination = 'erp' AND failing_since < now() - interval '3 seconds'") == 1);
+        DestinationControl destinations = pausedWhileFailingPastTheLimit();
 
         // still down: the pause does not count, the failing-destination.after (2s) starts again
         destinations.resume("erp", "alert-test");
@@ -404,6 +390,21 @@ class AlertsEndToEndTest {
         } catch (FolderException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * With the ERP down: an event fails, erp is paused and stays failing for longer than failing-destination.after
+     * (2s), through several checks.
+     */
+    private DestinationControl pausedWhileFailingPastTheLimit() {
+        send(PaymentEvents.event("payment.succeeded"));
+        eventually().until(() -> count("SELECT count(*) FROM destination_health "
+                + "WHERE destination = 'erp' AND failing_since IS NOT NULL") == 1);
+        DestinationControl destinations = service.bean(DestinationControl.class);
+        destinations.pause("erp", "ERP maintenance", "alert-test");
+        eventually().until(() -> count("SELECT count(*) FROM destination_health "
+                + "WHERE destination = 'erp' AND failing_since < now() - interval '3 seconds'") == 1);
+        return destinations;
     }
 
     /** The ERP answers again and erp is resumed: a new event is delivered and erp is no longer failing. */
