@@ -68,22 +68,20 @@ public final class SummarizedLog {
 
     /** Writes the summaries of the windows that have passed. */
     public void flush() {
-        Instant now = clock.instant();
-        for (String kind : windows.keySet()) {
-            windows.computeIfPresent(kind, (key, open) -> {
-                if (now.isBefore(open.opened.plus(window))) {
-                    return open;
-                }
-                writeSummary(key, open);
-                return null;
-            });
-        }
+        closeWindowsOpenedBy(clock.instant().minus(window));
     }
 
     /** Writes every count held back, whether or not its window has passed (at stop). */
     public void flushAll() {
+        closeWindowsOpenedBy(Instant.MAX);
+    }
+
+    private void closeWindowsOpenedBy(Instant cutoff) {
         for (String kind : windows.keySet()) {
             windows.computeIfPresent(kind, (key, open) -> {
+                if (open.opened.isAfter(cutoff)) {
+                    return open;
+                }
                 writeSummary(key, open);
                 return null;
             });
