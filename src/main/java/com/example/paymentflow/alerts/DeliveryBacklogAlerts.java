@@ -36,7 +36,7 @@ class DeliveryBacklogAlerts implements AlertCheck, OpenAlerts.Messages<Destinati
         if (destinations == null) {
             return;
         }
-        open.reconcile(AlertCondition.DELIVERY_BACKLOG, destinations,
+        open.reconcile(AlertCondition.DELIVERY_BACKLOG, () -> destinations,
                 destination -> destination.oldestDue().compareTo(oldestDueAfter) > 0, this, now);
     }
 

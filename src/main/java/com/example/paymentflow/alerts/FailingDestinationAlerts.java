@@ -34,7 +34,7 @@ class FailingDestinationAlerts implements AlertCheck, OpenAlerts.Messages<Destin
 
     @Override
     public void check(Instant now) {
-        open.reconcile(AlertCondition.DESTINATION_FAILING, health.latest(),
+        open.reconcile(AlertCondition.DESTINATION_FAILING, health::read,
                 destination -> destination.failingFor().compareTo(after) >= 0, this, now);
     }
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import com.example.paymentflow.delivery.DestinationPauses;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -44,11 +45,13 @@ class OpenAlerts {
      * and is closed if it was: its deliveries wait on purpose (the pause is logged with who and why), so they neither
      * succeed nor keep up.
      *
-     * @param destinations what the check knows of each destination, by name
+     * @param state what the check knows of each destination, by name; read after the pauses, so that a destination
+     *              seen resumed is seen as its resumption left it (a resume restarts the failing clock)
      */
-    <T> void reconcile(AlertCondition condition, Map<String, T> destinations, Predicate<T> meets, Messages<T> messages,
-                       Instant now) {
+    <T> void reconcile(AlertCondition condition, Supplier<Map<String, T>> state, Predicate<T> meets,
+                       Messages<T> messages, Instant now) {
         Map<String, DestinationPauses.Pause> paused = pauses.all();
+        Map<String, T> destinations = state.get();
         destinations.forEach((name, seen) -> {
             if (meets.test(seen) && !paused.containsKey(name) && open(condition, name)) {
                 outbox.submit(messages.firing(name, seen, now));

@@ -12,6 +12,7 @@ import com.example.paymentflow.delivery.DestinationPauses;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Pause and resume of a destination, for the operations API and the console alike. A paused destination keeps
@@ -28,14 +29,17 @@ public class DestinationControl {
     private final DeliveryWakeUps wakeUps;
     private final DeliveryProperties properties;
     private final DestinationHealthRecorder health;
+    private final TransactionTemplate transaction;
 
     public DestinationControl(DeliveryDestinations destinations, DestinationPauses pauses, DeliveryWakeUps wakeUps,
-                              DeliveryProperties properties, DestinationHealthRecorder health) {
+                              DeliveryProperties properties, DestinationHealthRecorder health,
+                              TransactionTemplate transaction) {
         this.destinations = destinations;
         this.pauses = pauses;
         this.wakeUps = wakeUps;
         this.properties = properties;
         this.health = health;
+        this.transaction = transaction;
     }
 
     /** Every destination, by name. */
@@ -61,9 +65,16 @@ public class DestinationControl {
     /** @throws UnknownDestinationException when no destination has this name */
     public DestinationStatus resume(String name, String by) {
         String known = known(name);
-        if (pauses.resume(known)) {
+        // one transaction: whoever sees the destination resumed sees its failing clock restarted too
+        boolean resumed = Boolean.TRUE.equals(transaction.execute(status -> {
+            boolean wasPaused = pauses.resume(known);
+            if (wasPaused) {
+                health.restartFailingClock(known);
+            }
+            return wasPaused;
+        }));
+        if (resumed) {
             LOG.warn("Destination {} resumed by {}", known, by);
-            health.restartFailingClock(known);
             wakeUps.wake(known);
         }
         return status(known, null);

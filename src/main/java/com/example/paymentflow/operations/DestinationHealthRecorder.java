@@ -40,7 +40,7 @@ public class DestinationHealthRecorder {
         this.meters = meters;
     }
 
-    /** Writes the outcomes seen since the last call, then reads every destination's health back. */
+    /** Writes the outcomes seen since the last call, then reads every destination's health back ({@link #read()}). */
     public synchronized void record() {
         for (Map.Entry<String, Outcomes> destination : outcomesSoFar().entrySet()) {
             Outcomes now = destination.getValue();
@@ -62,6 +62,11 @@ public class DestinationHealthRecorder {
             // only once written: outcomes that could not be recorded are recorded with the next call
             recorded.put(destination.getKey(), now);
         }
+        read();
+    }
+
+    /** Every destination's health as the table holds it now (also kept as {@link #latest()}). */
+    public Map<String, DestinationHealth> read() {
         Map<String, DestinationHealth> read = new TreeMap<>();
         jdbc.query("SELECT destination, failing_since, last_success_at, last_failure_at, now() AS read_at "
                 + "FROM destination_health", row -> {
@@ -70,6 +75,7 @@ public class DestinationHealthRecorder {
                             instant(row, "last_failure_at"), instant(row, "read_at")));
                 });
         latest = Collections.unmodifiableMap(read);
+        return latest;
     }
 
     /**

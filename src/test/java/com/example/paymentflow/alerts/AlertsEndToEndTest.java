@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.example.paymentflow.delivery.DestinationPauses;
+import com.example.paymentflow.operations.DeliveryCountGauges;
 import com.example.paymentflow.operations.DestinationControl;
+import com.example.paymentflow.operations.DestinationHealthRecorder;
 import com.example.paymentflow.support.EndToEndTest;
 import com.example.paymentflow.support.OperatorClient;
 import com.example.paymentflow.support.PaymentEvents;
@@ -48,6 +51,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.example.paymentflow.support.OperatorClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
 
 /**
  * Every alert condition, end to end: the service (its own database, reached through a proxy the test can cut)
@@ -251,6 +258,30 @@ class AlertsEndToEndTest {
     }
 
     @Test
+    void aCheckWhoseHealthWasReadBeforeAResumeSeesTheFailingClockTheResumeRestarted() {
+        DestinationControl destinations = service.bean(DestinationControl.class);
+        destinations.pause("erp", "ERP maintenance", "alert-test");
+        jdbc().update("""
+                INSERT INTO destination_health (destination, failing_since) VALUES ('erp', now() - interval '1 hour')
+                ON CONFLICT (destination) DO UPDATE SET failing_since = now() - interval '1 hour'""");
+        DestinationHealthRecorder health = service.bean(DestinationHealthRecorder.class);
+        AlertOutbox outbox = mock(AlertOutbox.class);
+        FailingDestinationAlerts check = new FailingDestinationAlerts(health, service.bean(DeliveryCountGauges.class),
+                new OpenAlerts(jdbc(), service.bean(DestinationPauses.class), outbox), Duration.ofSeconds(2),
+                "alert-test");
+
+        // resumed between a health read (as the service's own checks make) and the check: the hour paused is not
+        // failing time
+        health.record();
+        destinations.resume("erp", "alert-test");
+        check.check(Instant.now());
+
+        verify(outbox, never()).submit(any());
+        assertThat(count("SELECT count(*) FROM open_alerts WHERE condition = 'destination-failing'")).isZero();
+        jdbc().update("UPDATE destination_health SET failing_since = NULL WHERE destination = 'erp'");
+    }
+
+    @Test
     void aFailingDestinationPausedWhileAlertedIsResolvedAsPaused() {
         StubMapping erpDown = erpAnswers503();
         send(PaymentEvents.event("payment.succeeded"));
@@ -385,7 +416,8 @@ class AlertsEndToEndTest {
             return List.of();
         }
         try {
-            return mail.getManagers().getImapHostManager().getInbox(user).getMessages().stream()
+            // a copy taken under the folder's lock: getMessages() is the live list the SMTP thread appends to
+            return mail.getManagers().getImapHostManager().getInbox(user).getNonDeletedMessages().stream()
                     .map(stored -> Mail.of(stored.getMimeMessage())).toList();
         } catch (FolderException e) {
             throw new IllegalStateException(e);
