@@ -4,26 +4,32 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import com.example.paymentflow.delivery.DestinationPauses;
 import com.example.paymentflow.operations.DeliveryCountGauges;
 import com.example.paymentflow.operations.DestinationBacklog;
+import com.example.paymentflow.operations.DestinationHealth;
+import com.example.paymentflow.operations.DestinationHealthRecorder;
 
 /**
  * A destination whose oldest due delivery has waited longer than {@code oldest-due-after} (the figures of the
  * delivery gauges' latest refresh): its poller is suspended or stopped, or delivery cannot keep up. One alert, and
  * one when the backlog is back under the limit. A destination an operator paused is not alerted on: its deliveries
- * wait on purpose (the pause is logged with who and why).
+ * wait on purpose (the pause is logged with who and why); once resumed, they count as waiting from the resumption.
  */
 class DeliveryBacklogAlerts implements AlertCheck, OpenAlerts.Messages<DestinationBacklog> {
 
     private final DeliveryCountGauges backlog;
+    private final DestinationHealthRecorder health;
     private final OpenAlerts open;
     private final Duration oldestDueAfter;
     private final String instance;
 
-    DeliveryBacklogAlerts(DeliveryCountGauges backlog, OpenAlerts open, Duration oldestDueAfter, String instance) {
+    DeliveryBacklogAlerts(DeliveryCountGauges backlog, DestinationHealthRecorder health, OpenAlerts open,
+                          Duration oldestDueAfter, String instance) {
         this.backlog = backlog;
+        this.health = health;
         this.open = open;
         this.oldestDueAfter = oldestDueAfter;
         this.instance = instance;
@@ -36,8 +42,17 @@ class DeliveryBacklogAlerts implements AlertCheck, OpenAlerts.Messages<Destinati
         if (destinations == null) {
             return;
         }
-        open.reconcile(AlertCondition.DELIVERY_BACKLOG, () -> destinations,
+        open.reconcile(AlertCondition.DELIVERY_BACKLOG, () -> sinceResumed(destinations),
                 destination -> destination.oldestDue().compareTo(oldestDueAfter) > 0, this, now);
+    }
+
+    /** The figures, counted maybe before a resumption, as they stand since it (read after the pauses, fresh). */
+    private Map<String, DestinationBacklog> sinceResumed(Map<String, DestinationBacklog> destinations) {
+        Map<String, DestinationHealth> resumptions = health.read();
+        Map<String, DestinationBacklog> since = new TreeMap<>();
+        destinations.forEach((name, counted) -> since.put(name,
+                resumptions.containsKey(name) ? counted.since(resumptions.get(name)) : counted));
+        return since;
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.example.paymentflow.delivery.DeliveryDestinations;
+import com.example.paymentflow.delivery.DestinationPauses;
 import com.example.paymentflow.background.PeriodicTask;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,20 +22,21 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Gauges {@value #METRIC} tagged destination and status (pending, failed, dead), and {@value #OLDEST_DUE_METRIC}
- * (seconds) tagged destination. A thread of their own refreshes them every
- * {@code paymentflow.metrics.delivery-counts-refresh} from one grouped COUNT and one probe per destination of the
- * index on due deliveries, so a scrape reads memory, never the database, however often it comes. Every destination
- * that is declared or had deliveries at startup, and every one seen with undelivered deliveries since, reports all
- * its series (0 when it has nothing), so that they never vanish. The figures are the database's: with several instances, each
- * reports the same numbers (aggregate with max, not sum). The latest refresh is also kept as a
- * {@link BacklogSnapshot} for health and alerts.
+ * Gauges {@value #METRIC} tagged destination and status (pending, failed, dead), {@value #OLDEST_DUE_METRIC}
+ * (seconds) and {@value #PAUSED_METRIC} (1 or 0) tagged destination. A thread of their own refreshes them every
+ * {@code paymentflow.metrics.delivery-counts-refresh} from one grouped COUNT, one probe per destination of the
+ * index on due deliveries and the (few) paused destinations, so a scrape reads memory, never the database, however
+ * often it comes. Every destination that is declared or had deliveries at startup, and every one seen with
+ * undelivered deliveries since, reports all its series (0 when it has nothing), so that they never vanish. The
+ * figures are the database's: with several instances, each reports the same numbers (aggregate with max, not sum).
+ * The latest refresh is also kept as a {@link BacklogSnapshot} for health and alerts.
  */
 @Component
 public class DeliveryCountGauges extends PeriodicTask {
 
     public static final String METRIC = "paymentflow.deliveries";
     public static final String OLDEST_DUE_METRIC = "paymentflow.deliveries.oldest.due.age";
+    public static final String PAUSED_METRIC = "paymentflow.destination.paused";
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryCountGauges.class);
 
     private record Series(String destination, String status) {
@@ -42,20 +44,24 @@ public class DeliveryCountGauges extends PeriodicTask {
 
     private final DeliveryOperationsRepository repository;
     private final DeliveryDestinations declared;
+    private final DestinationPauses pauses;
     private final MeterRegistry meters;
     private final Duration refreshInterval;
     private final Map<Series, AtomicLong> values = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> oldestDueMillis = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> pausedFlags = new ConcurrentHashMap<>();
     private volatile BacklogSnapshot latest;
     private final Set<String> destinations = ConcurrentHashMap.newKeySet();
     private volatile boolean knowsEarlierDestinations;
 
-    public DeliveryCountGauges(DeliveryOperationsRepository repository, DeliveryDestinations declared, MeterRegistry meters,
+    public DeliveryCountGauges(DeliveryOperationsRepository repository, DeliveryDestinations declared,
+            DestinationPauses pauses, MeterRegistry meters,
             @Value("${paymentflow.metrics.delivery-counts-refresh:5s}") Duration refreshInterval) {
         super("delivery-count-gauges");
         this.refreshInterval = refreshInterval;
         this.repository = repository;
         this.declared = declared;
+        this.pauses = pauses;
         this.meters = meters;
     }
 
@@ -74,6 +80,7 @@ public class DeliveryCountGauges extends PeriodicTask {
             destinations.add(count.destination());
         }
         Map<String, Duration> ages = repository.oldestDueAges(destinations);
+        Set<String> paused = pauses.all().keySet();
         Map<String, DestinationBacklog> backlogs = new TreeMap<>();
         for (String destination : destinations) {
             for (String status : DeliveryStatuses.UNDELIVERED) {
@@ -82,6 +89,7 @@ public class DeliveryCountGauges extends PeriodicTask {
             }
             Duration oldestDue = ages.getOrDefault(destination, Duration.ZERO);
             oldestDueGauge(destination).set(oldestDue.toMillis());
+            pausedGauge(destination).set(paused.contains(destination) ? 1 : 0);
             backlogs.put(destination, new DestinationBacklog(destination,
                     fresh.getOrDefault(new Series(destination, "pending"), 0L),
                     fresh.getOrDefault(new Series(destination, "failed"), 0L),
@@ -105,6 +113,17 @@ public class DeliveryCountGauges extends PeriodicTask {
                     .tag("destination", key)
                     .register(meters);
             return millis;
+        });
+    }
+
+    private AtomicLong pausedGauge(String destination) {
+        return pausedFlags.computeIfAbsent(destination, key -> {
+            AtomicLong flag = new AtomicLong();
+            Gauge.builder(PAUSED_METRIC, flag, AtomicLong::get)
+                    .description("1 while an operator has paused deliveries to the destination, else 0")
+                    .tag("destination", key)
+                    .register(meters);
+            return flag;
         });
     }
 

@@ -118,19 +118,23 @@ public class DeliveryOperationsRepository {
 
     /**
      * Per destination, how long its oldest due delivery (pending or failed, next attempt in the past) has been
-     * waiting; destinations with nothing due are left out. One probe of the partial index on due deliveries per
-     * destination (the minimum of its next_attempt_at), not a scan.
+     * waiting, at most since the destination was last resumed (while paused they wait on purpose); destinations with
+     * nothing due are left out. One probe of the partial index on due deliveries per destination (the minimum of its
+     * next_attempt_at), not a scan.
      */
     public Map<String, Duration> oldestDueAges(Collection<String> destinations) {
         Map<String, Duration> ages = new LinkedHashMap<>();
         jdbc.query("""
-                SELECT d.destination, oldest.due_for_ms FROM unnest(CAST(:destinations AS text[])) AS d(destination)
+                SELECT d.destination,
+                    EXTRACT(EPOCH FROM now() - greatest(oldest.due_since, h.resumed_at)) * 1000 AS due_for_ms
+                FROM unnest(CAST(:destinations AS text[])) AS d(destination)
                 CROSS JOIN LATERAL (
-                    SELECT EXTRACT(EPOCH FROM now() - min(q.next_attempt_at)) * 1000 AS due_for_ms
+                    SELECT min(q.next_attempt_at) AS due_since
                     FROM deliveries q
                     WHERE q.destination = d.destination AND q.status IN ('pending', 'failed')
                       AND q.next_attempt_at <= now()) AS oldest
-                WHERE oldest.due_for_ms IS NOT NULL""",
+                LEFT JOIN destination_health h ON h.destination = d.destination
+                WHERE oldest.due_since IS NOT NULL""",
                 new MapSqlParameterSource("destinations", destinations.toArray(String[]::new)),
                 row -> {
                     ages.put(row.getString("destination"), Duration.ofMillis(Math.max(0, row.getLong("due_for_ms"))));

@@ -65,11 +65,11 @@ public class DestinationControl {
     /** @throws UnknownDestinationException when no destination has this name */
     public DestinationStatus resume(String name, String by) {
         String known = known(name);
-        // one transaction: whoever sees the destination resumed sees its failing clock restarted too
+        // one transaction: whoever sees the destination resumed sees when too
         boolean resumed = Boolean.TRUE.equals(transaction.execute(status -> {
             boolean wasPaused = pauses.resume(known);
             if (wasPaused) {
-                health.restartFailingClock(known);
+                health.recordResumption(known);
             }
             return wasPaused;
         }));

@@ -68,23 +68,27 @@ public class DestinationHealthRecorder {
     /** Every destination's health as the table holds it now (also kept as {@link #latest()}). */
     public Map<String, DestinationHealth> read() {
         Map<String, DestinationHealth> read = new TreeMap<>();
-        jdbc.query("SELECT destination, failing_since, last_success_at, last_failure_at, now() AS read_at "
+        jdbc.query("SELECT destination, failing_since, last_success_at, last_failure_at, resumed_at, now() AS read_at "
                 + "FROM destination_health", row -> {
                     read.put(row.getString("destination"), new DestinationHealth(row.getString("destination"),
                             instant(row, "failing_since"), instant(row, "last_success_at"),
-                            instant(row, "last_failure_at"), instant(row, "read_at")));
+                            instant(row, "last_failure_at"), instant(row, "resumed_at"), instant(row, "read_at")));
                 });
         latest = Collections.unmodifiableMap(read);
         return latest;
     }
 
     /**
-     * A resumed destination that was failing is failing again from now: nothing was attempted while it was paused,
-     * so the pause must not count towards the failing-destination alert (it would fire at once on resuming).
+     * A destination resumed now: nothing was attempted while it was paused, so its failing time (if it was failing)
+     * and the wait of its due deliveries count from now; the pause must not raise the failing or backlog alert at
+     * once on resuming.
      */
-    public void restartFailingClock(String destination) {
-        jdbc.update("UPDATE destination_health SET failing_since = now() WHERE destination = ? "
-                + "AND failing_since IS NOT NULL", destination);
+    public void recordResumption(String destination) {
+        jdbc.update("""
+                INSERT INTO destination_health (destination, resumed_at) VALUES (?, now())
+                ON CONFLICT (destination) DO UPDATE SET resumed_at = now(),
+                    failing_since = CASE WHEN destination_health.failing_since IS NULL THEN NULL ELSE now() END""",
+                destination);
     }
 
     /** Every destination's health as last read; empty before the first {@link #record()}. */

@@ -351,6 +351,28 @@ class AlertsEndToEndTest {
     }
 
     @Test
+    void aDestinationResumedAfterAPauseLongerThanTheBacklogLimitIsAlertedOnlyIfItsDeliveriesThenWaitTooLong()
+            throws Exception {
+        DestinationControl destinations = service.bean(DestinationControl.class);
+        destinations.pause("ledger", "ledger maintenance", "alert-test");
+        String waiting = send(PaymentEvents.event("payment.succeeded"));
+        eventually().until(() -> count("SELECT count(*) FROM deliveries WHERE destination = 'ledger' "
+                + "AND status = 'pending' AND next_attempt_at < now() - interval '3 seconds'") == 1);
+        // its poller suspended: the delivery stays due after the resume
+        camel().getRouteController().suspendRoute("ledger-delivery-poller");
+
+        // the oldest-due-after (2s) counts from the resume, not from the start of the pause
+        destinations.resume("ledger", "alert-test");
+        eventually().during(Duration.ofMillis(1500)).until(() -> count("SELECT count(*) FROM open_alerts "
+                + "WHERE condition = 'delivery-backlog'") == 0 && alerts("The oldest due delivery to ledger").isEmpty());
+        awaitAlerts("[PaymentFlow alert] The oldest due delivery to ledger has waited", 1);
+
+        camel().getRouteController().resumeRoute("ledger-delivery-poller");
+        eventually().until(() -> "delivered".equals(deliveryStates(waiting).get("ledger")));
+        awaitAlerts("[PaymentFlow resolved] Deliveries to ledger are on time again", 1);
+    }
+
+    @Test
     void theDatabaseUnreachableIsAlertedOnceThenResolvedOnce() throws Exception {
         database.cut();
 

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.example.paymentflow.delivery.DeliveryDestinations;
+import com.example.paymentflow.delivery.DestinationPauses;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -24,8 +25,9 @@ class DeliveryCountGaugesTest {
 
     private final DeliveryOperationsRepository repository = mock(DeliveryOperationsRepository.class);
     private final MeterRegistry meters = new SimpleMeterRegistry();
+    private final DestinationPauses pauses = mock(DestinationPauses.class);
     private final DeliveryCountGauges gauges = new DeliveryCountGauges(repository, mock(DeliveryDestinations.class),
-            meters, Duration.ofMillis(20));
+            pauses, meters, Duration.ofMillis(20));
 
     @AfterEach
     void stopRefreshing() {
@@ -110,8 +112,28 @@ class DeliveryCountGaugesTest {
     }
 
     @Test
+    void aPausedDestinationIsFlaggedOneUntilItIsResumed() {
+        when(repository.countUndelivered()).thenReturn(List.of(
+                new StatusCount("erp", "pending", 2), new StatusCount("ledger", "pending", 1)));
+        when(pauses.all()).thenReturn(Map.of("erp",
+                new DestinationPauses.Pause("maintenance", "ops", java.time.Instant.now())))
+                .thenReturn(Map.of());
+
+        gauges.refresh();
+        assertThat(paused("erp")).isEqualTo(1);
+        assertThat(paused("ledger")).isZero();
+
+        gauges.refresh();
+        assertThat(paused("erp")).isZero();
+    }
+
+    @Test
     void noSnapshotBeforeTheFirstRefresh() {
         assertThat(gauges.latest()).isEmpty();
+    }
+
+    private double paused(String destination) {
+        return meters.get(DeliveryCountGauges.PAUSED_METRIC).tag("destination", destination).gauge().value();
     }
 
     private double oldestDue(String destination) {
