@@ -34,8 +34,9 @@ class FailingDestinationAlerts implements AlertCheck, OpenAlerts.Messages<Destin
 
     @Override
     public void check(Instant now) {
+        // once alerted, it is failing until a success: a resume restarts the failing clock, which is no success
         open.reconcile(AlertCondition.DESTINATION_FAILING, health::read,
-                destination -> destination.failingFor().compareTo(after) >= 0, this, now);
+                destination -> destination.failingFor().compareTo(after) >= 0, DestinationHealth::failing, this, now);
     }
 
     @Override

@@ -50,10 +50,19 @@ class OpenAlerts {
      */
     <T> void reconcile(AlertCondition condition, Supplier<Map<String, T>> state, Predicate<T> meets,
                        Messages<T> messages, Instant now) {
+        reconcile(condition, state, meets, meets, messages, now);
+    }
+
+    /**
+     * As {@link #reconcile(AlertCondition, Supplier, Predicate, Messages, Instant)}, with a condition that, once open,
+     * lasts as long as {@code lasts} holds (which {@code opens} implies).
+     */
+    <T> void reconcile(AlertCondition condition, Supplier<Map<String, T>> state, Predicate<T> opens,
+                       Predicate<T> lasts, Messages<T> messages, Instant now) {
         Map<String, DestinationPauses.Pause> paused = pauses.all();
         Map<String, T> destinations = state.get();
         destinations.forEach((name, seen) -> {
-            if (meets.test(seen) && !paused.containsKey(name) && open(condition, name)) {
+            if (opens.test(seen) && !paused.containsKey(name) && open(condition, name)) {
                 outbox.submit(messages.firing(name, seen, now));
             }
         });
@@ -62,7 +71,7 @@ class OpenAlerts {
             DestinationPauses.Pause pause = paused.get(name);
             if (pause != null) {
                 close(condition, name).ifPresent(since -> outbox.submit(messages.paused(name, pause, since, now)));
-            } else if (seen == null || !meets.test(seen)) {
+            } else if (seen == null || !lasts.test(seen)) {
                 close(condition, name).ifPresent(since -> outbox.submit(messages.resolved(name, seen, since, now)));
             }
         }

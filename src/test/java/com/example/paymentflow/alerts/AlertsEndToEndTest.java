@@ -282,6 +282,32 @@ class AlertsEndToEndTest {
     }
 
     @Test
+    void anAlertedDestinationPausedAndResumedBetweenTwoChecksStaysAlertedWhileItFails() {
+        AlertMonitor monitor = service.bean(AlertMonitor.class);
+        monitor.stop();
+        try {
+            monitor.checkAll();
+            jdbc().update("""
+                    INSERT INTO destination_health (destination, failing_since) VALUES ('erp', now() - interval '1 hour')
+                    ON CONFLICT (destination) DO UPDATE SET failing_since = now() - interval '1 hour'""");
+            monitor.checkAll();
+            assertThat(count("SELECT count(*) FROM open_alerts WHERE condition = 'destination-failing'")).isOne();
+
+            // no check sees the pause: the resume restarts the failing clock, yet nothing has succeeded
+            DestinationControl destinations = service.bean(DestinationControl.class);
+            destinations.pause("erp", "ERP maintenance", "alert-test");
+            destinations.resume("erp", "alert-test");
+            monitor.checkAll();
+
+            assertThat(count("SELECT count(*) FROM open_alerts WHERE condition = 'destination-failing'")).isOne();
+            awaitAlerts("[PaymentFlow alert] erp has been failing without a success for 1 hour", 1);
+        } finally {
+            jdbc().update("UPDATE destination_health SET failing_since = NULL WHERE destination = 'erp'");
+            monitor.start();
+        }
+    }
+
+    @Test
     void aFailingDestinationPausedWhileAlertedIsResolvedAsPaused() {
         StubMapping erpDown = erpAnswers503();
         send(PaymentEvents.event("payment.succeeded"));
