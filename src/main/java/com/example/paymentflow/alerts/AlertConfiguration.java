@@ -49,7 +49,8 @@ public class AlertConfiguration {
                                 alerts.deadDeliveries().groupWithin(), instance),
                         new FailingDestinationAlerts(destinations, backlog, open, alerts.failingDestination().after(),
                                 instance),
-                        new DeliveryBacklogAlerts(backlog, destinations, open, alerts.backlog().oldestDueAfter(), instance)),
+                        new DeliveryBacklogAlerts(backlog, destinations, open, alerts.backlog().oldestDueAfter(),
+                                instance)),
                 alerts.checkInterval(), Clock.systemUTC());
     }
 }

@@ -24,7 +24,7 @@ public record DestinationHealth(String destination, Instant failingSince, Instan
         return failingSince == null ? Duration.ZERO : Duration.between(failingSince, readAt);
     }
 
-    /** How long it has been attempted since its last resumption, if it was ever resumed. */
+    /** How long ago it was last resumed, if it ever was. */
     public Optional<Duration> resumedFor() {
         return Optional.ofNullable(resumedAt).map(resumed -> Duration.between(resumed, readAt));
     }

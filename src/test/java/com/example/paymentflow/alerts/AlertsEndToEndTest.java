@@ -261,9 +261,7 @@ class AlertsEndToEndTest {
     void aCheckWhoseHealthWasReadBeforeAResumeSeesTheFailingClockTheResumeRestarted() {
         DestinationControl destinations = service.bean(DestinationControl.class);
         destinations.pause("erp", "ERP maintenance", "alert-test");
-        jdbc().update("""
-                INSERT INTO destination_health (destination, failing_since) VALUES ('erp', now() - interval '1 hour')
-                ON CONFLICT (destination) DO UPDATE SET failing_since = now() - interval '1 hour'""");
+        erpFailingForAnHour();
         DestinationHealthRecorder health = service.bean(DestinationHealthRecorder.class);
         AlertOutbox outbox = mock(AlertOutbox.class);
         FailingDestinationAlerts check = new FailingDestinationAlerts(health, service.bean(DeliveryCountGauges.class),
@@ -287,9 +285,7 @@ class AlertsEndToEndTest {
         monitor.stop();
         try {
             monitor.checkAll();
-            jdbc().update("""
-                    INSERT INTO destination_health (destination, failing_since) VALUES ('erp', now() - interval '1 hour')
-                    ON CONFLICT (destination) DO UPDATE SET failing_since = now() - interval '1 hour'""");
+            erpFailingForAnHour();
             monitor.checkAll();
             assertThat(count("SELECT count(*) FROM open_alerts WHERE condition = 'destination-failing'")).isOne();
 
@@ -390,7 +386,8 @@ class AlertsEndToEndTest {
         // the oldest-due-after (2s) counts from the resume, not from the start of the pause
         destinations.resume("ledger", "alert-test");
         eventually().during(Duration.ofMillis(1500)).until(() -> count("SELECT count(*) FROM open_alerts "
-                + "WHERE condition = 'delivery-backlog'") == 0 && alerts("The oldest due delivery to ledger").isEmpty());
+                + "WHERE condition = 'delivery-backlog'") == 0
+                && alerts("The oldest due delivery to ledger").isEmpty());
         awaitAlerts("[PaymentFlow alert] The oldest due delivery to ledger has waited", 1);
 
         camel().getRouteController().resumeRoute("ledger-delivery-poller");
@@ -485,6 +482,13 @@ class AlertsEndToEndTest {
         eventually().until(() -> count("SELECT count(*) FROM destination_health "
                 + "WHERE destination = 'erp' AND failing_since < now() - interval '3 seconds'") == 1);
         return destinations;
+    }
+
+    /** erp as if its attempts had failed without a success for the last hour. */
+    private static void erpFailingForAnHour() {
+        jdbc().update("""
+                INSERT INTO destination_health (destination, failing_since) VALUES ('erp', now() - interval '1 hour')
+                ON CONFLICT (destination) DO UPDATE SET failing_since = now() - interval '1 hour'""");
     }
 
     /** The ERP answers again and erp is resumed: a new event is delivered and erp is no longer failing. */
