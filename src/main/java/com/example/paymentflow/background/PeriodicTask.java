@@ -13,6 +13,8 @@ import org.springframework.context.SmartLifecycle;
  */
 public abstract class PeriodicTask implements SmartLifecycle {
 
+    private static final Duration LAST_RUN_WAIT = Duration.ofSeconds(5);
+
     private final String threadName;
     private ScheduledExecutorService scheduler;
 
@@ -34,7 +36,7 @@ public abstract class PeriodicTask implements SmartLifecycle {
     protected void onStart() {
     }
 
-    /** Done once at stop, after the last interval. */
+    /** Done once at stop, after the last interval's work has ended (or has had five seconds to). */
     protected void onStop() {
     }
 
@@ -53,12 +55,20 @@ public abstract class PeriodicTask implements SmartLifecycle {
 
     @Override
     public final void stop() {
+        ScheduledExecutorService stopping;
         synchronized (this) {
             if (scheduler == null) {
                 return;
             }
-            scheduler.shutdownNow();
+            stopping = scheduler;
             scheduler = null;
+        }
+        stopping.shutdownNow();
+        try {
+            // the interval's work under way ends first (bounded: work blocked past an interrupt is left behind)
+            stopping.awaitTermination(LAST_RUN_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         onStop();
     }
