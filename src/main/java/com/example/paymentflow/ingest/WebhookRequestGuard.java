@@ -37,7 +37,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
  *   <li>the complete body is handed to the route as the exact bytes that arrived, so that the signature is checked
  *       against what PaymentFlow signed.</li>
  * </ul>
- * The route runs in the servlet container's asynchronous dispatch that follows the last byte.
+ * A body that arrived with the headers goes on to the route at once; otherwise the route runs in the servlet
+ * container's asynchronous dispatch that follows the last byte.
  */
 @Component
 public class WebhookRequestGuard extends OncePerRequestFilter {
@@ -84,11 +85,37 @@ public class WebhookRequestGuard extends OncePerRequestFilter {
             refuse(request, response, RefusalReason.PAYLOAD_TOO_LARGE);
             return;
         }
+        ByteArrayOutputStream arrived = readArrived(request);
+        if (arrived.size() == request.getContentLengthLong()) {
+            // all of it came with the headers, as it does from PaymentFlow: on to the route at once, without the
+            // asynchronous read and second dispatch through the container (about a fifth of a webhook's cost)
+            chain.doFilter(new BufferedBodyRequest(request, arrived.toByteArray()), response);
+            return;
+        }
         AsyncContext async = request.startAsync();
         async.setTimeout(webhook.bodyReadTimeout().toMillis());
-        BodyReader reader = new BodyReader(request, async);
+        BodyReader reader = new BodyReader(request, async, arrived);
         async.addListener(reader);
         request.getInputStream().setReadListener(reader);
+    }
+
+    /**
+     * The body bytes of a request with a Content-Length that have already been received, up to that length: only
+     * what can be read without blocking ({@link InputStream#available()}), so a slow body still holds no thread.
+     */
+    private static ByteArrayOutputStream readArrived(HttpServletRequest request) throws IOException {
+        long declared = request.getContentLengthLong();
+        ByteArrayOutputStream arrived = new ByteArrayOutputStream((int) Math.max(0, declared));
+        InputStream in = request.getInputStream();
+        byte[] buffer = new byte[8192];
+        while (arrived.size() < declared && in.available() > 0) {
+            int read = in.read(buffer, 0, (int) Math.min(buffer.length, declared - arrived.size()));
+            if (read < 0) {
+                break;
+            }
+            arrived.write(buffer, 0, read);
+        }
+        return arrived;
     }
 
     private static boolean isJson(String contentType) {
@@ -131,13 +158,15 @@ public class WebhookRequestGuard extends OncePerRequestFilter {
 
         private final HttpServletRequest request;
         private final AsyncContext async;
-        private final ByteArrayOutputStream body = new ByteArrayOutputStream();
+        private final ByteArrayOutputStream body;
         private final byte[] buffer = new byte[8192];
         private volatile boolean done;
 
-        BodyReader(HttpServletRequest request, AsyncContext async) {
+        /** @param arrived the part of the body already read */
+        BodyReader(HttpServletRequest request, AsyncContext async, ByteArrayOutputStream arrived) {
             this.request = request;
             this.async = async;
+            this.body = arrived;
         }
 
         @Override

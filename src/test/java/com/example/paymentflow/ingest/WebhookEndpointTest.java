@@ -6,7 +6,9 @@ import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -17,6 +19,7 @@ import java.util.concurrent.Future;
 
 import com.example.paymentflow.support.EndToEndTest;
 import com.example.paymentflow.support.PaymentEvents;
+import com.example.paymentflow.support.RawHttpConnection;
 import com.example.paymentflow.support.WebhookClient;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -213,6 +216,26 @@ class WebhookEndpointTest extends EndToEndTest {
             String answer = new String(in.readAllBytes(), UTF_8);
             assertThat(answer).startsWith("HTTP/1.1 413");
         }
+    }
+
+    @Test
+    void aBodyWhoseRestArrivesAfterItsHeadersAndFirstBytesIsVerifiedOnAllItsBytes() throws Exception {
+        ObjectNode event = PaymentEvents.event("payment.succeeded");
+        byte[] body = PaymentEvents.bytes(event);
+        byte[] request = WebhookClient.rawPost(body, WebhookClient.sign(body, paymentflow.secret()), "application/json");
+        int headersAndHalfTheBody = request.length - body.length / 2;
+        try (RawHttpConnection connection = RawHttpConnection.open(port, Duration.ofSeconds(10))) {
+            connection.send(Arrays.copyOfRange(request, 0, headersAndHalfTheBody));
+            // a network's pause: the first half is read on its own, and the rest is awaited without a thread
+            Thread.sleep(300);
+            connection.send(Arrays.copyOfRange(request, headersAndHalfTheBody, request.length));
+
+            RawHttpConnection.Answer answer = connection.readAnswer();
+
+            assertThat(answer.status()).isEqualTo(200);
+            assertThat(answer.bodyText()).isEqualTo("Webhook received");
+        }
+        assertThat(storedEvents(PaymentEvents.id(event))).isEqualTo(1);
     }
 
     @Test
