@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
@@ -16,6 +17,7 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.boot.autoconfigure.web.ServerProperties;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
@@ -44,15 +46,32 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 public class WebhookRequestGuard extends OncePerRequestFilter {
 
     private static final String BODY = WebhookRequestGuard.class.getName() + ".body";
+    private static final Duration IDLE_TIMEOUT_MARGIN = Duration.ofSeconds(2);
+    private static final Duration TOMCAT_DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
 
     private final WebhookProperties webhook;
     private final WebhookOutcomes outcomes;
     // the path as request mapping sees it: decoded, without ;parameters, so that no spelling of the path slips by
     private final UrlPathHelper paths = new UrlPathHelper();
 
-    public WebhookRequestGuard(WebhookProperties webhook, WebhookOutcomes outcomes) {
+    public WebhookRequestGuard(WebhookProperties webhook, WebhookOutcomes outcomes, ServerProperties server) {
+        requireBelowIdleTimeout(webhook.bodyReadTimeout(), server.getTomcat().getConnectionTimeout());
         this.webhook = webhook;
         this.outcomes = outcomes;
+    }
+
+    /**
+     * The container closes a connection that sent nothing for its idle timeout, with an error of its own instead of
+     * the 408; its timeouts and the body's are each checked about once a second, hence the margin.
+     */
+    static void requireBelowIdleTimeout(Duration bodyReadTimeout, Duration idleTimeout) {
+        Duration idle = idleTimeout == null ? TOMCAT_DEFAULT_IDLE_TIMEOUT : idleTimeout;
+        if (bodyReadTimeout.plus(IDLE_TIMEOUT_MARGIN).compareTo(idle) > 0) {
+            throw new IllegalStateException("paymentflow.webhook.body-read-timeout (" + bodyReadTimeout.toMillis()
+                    + " ms) must be at least " + IDLE_TIMEOUT_MARGIN.toSeconds()
+                    + " s below server.tomcat.connection-timeout (" + idle.toMillis() + " ms): a stalled body would"
+                    + " be cut by the container without its 408 answer");
+        }
     }
 
     @Override

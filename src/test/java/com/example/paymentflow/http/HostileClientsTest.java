@@ -9,6 +9,7 @@ import java.net.SocketTimeoutException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -96,6 +97,21 @@ class HostileClientsTest extends EndToEndTest {
             for (Socket socket : slow) {
                 socket.close();
             }
+        }
+    }
+
+    @Test
+    void aBodyThatStopsHalfWayIsAnsweredRequestTimeoutAndItsConnectionClosed() throws Exception {
+        byte[] request = webhookWithHeaders("");
+        try (RawHttpConnection connection = RawHttpConnection.open(port, PATIENCE)) {
+            // all but the last 10 bytes, then nothing: the container's own idle timeout must not answer first
+            connection.send(Arrays.copyOf(request, request.length - 10));
+
+            RawHttpConnection.Answer answer = connection.readAnswer();
+
+            assertThat(answer.status()).isEqualTo(408);
+            assertThat(answer.bodyText()).isEqualTo("Request timeout: the body did not arrive in time");
+            assertThat(answer.closesConnection()).isTrue();
         }
     }
 
