@@ -14,6 +14,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A thousand forged requests leave a summary in the log, not a thousand lines. */
@@ -57,5 +58,23 @@ class RefusalLoggingTest extends EndToEndTest {
             counted += Integer.parseInt(count.group(1));
         }
         assertThat(counted).isEqualTo(1000);
+    }
+
+    @Test
+    void requestsOfAMethodTheWebhookPathDoesNotTakeLeaveNoLineEach(CapturedOutput output) throws Exception {
+        byte[] get = ("GET " + WebhookClient.PATH + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(UTF_8);
+        int linesBefore = (int) output.getOut().lines().count();
+
+        RawHttpConnection connection = RawHttpConnection.open(port, Duration.ofSeconds(30));
+        for (int i = 0; i < 200; i++) {
+            if (connection.isClosedByServer()) {
+                connection.close();
+                connection = RawHttpConnection.open(port, Duration.ofSeconds(30));
+            }
+            assertThat(connection.exchange(get).status()).isEqualTo(405);
+        }
+        connection.close();
+
+        assertThat(output.getOut().lines().skip(linesBefore).filter(line -> line.contains("'GET'"))).isEmpty();
     }
 }
