@@ -4,6 +4,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 import com.example.paymentflow.support.PaymentEvents;
+import com.example.paymentflow.support.RawHttpConnection;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.AfterEach;
@@ -75,6 +76,16 @@ class DestinationPauseTest extends OperationsEndToEndTest {
         assertThat(json(forged).get("error").asText()).isEqualTo("the reason must be one line of at most 500 characters");
         assertThat(tooLong.statusCode()).isEqualTo(400);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM paused_destinations", Integer.class)).isZero();
+    }
+
+    @Test
+    void aPauseSentWithNoBodyAtAllIsTakenWithNoReason() throws Exception {
+        RawHttpConnection.Answer paused = operator.postWithoutContentLength("/api/destinations/erp/pause");
+
+        assertThat(paused.status()).isEqualTo(200);
+        assertThat(paused.bodyText()).contains("\"paused\":true");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM paused_destinations WHERE destination = 'erp' "
+                + "AND reason IS NULL", Integer.class)).isOne();
     }
 
     @Test

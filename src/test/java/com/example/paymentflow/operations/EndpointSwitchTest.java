@@ -5,6 +5,7 @@ import java.net.http.HttpResponse;
 import com.example.paymentflow.ingest.WebhookOutcomes;
 import com.example.paymentflow.support.OperatorClient;
 import com.example.paymentflow.support.PaymentEvents;
+import com.example.paymentflow.support.RawHttpConnection;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -33,6 +34,16 @@ class EndpointSwitchTest extends OperationsEndToEndTest {
     @AfterEach
     void enableAgain() {
         assertThat(operator.post("/api/endpoint/enable", "application/json", "{}").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aDisableSentWithNoBodyAtAllIsAskedForItsReasonAndAnEnableIsTaken() throws Exception {
+        RawHttpConnection.Answer disable = operator.postWithoutContentLength("/api/endpoint/disable");
+        RawHttpConnection.Answer enable = operator.postWithoutContentLength("/api/endpoint/enable");
+
+        assertThat(disable.status()).isEqualTo(400);
+        assertThat(disable.bodyText()).contains("give a reason");
+        assertThat(enable.status()).isEqualTo(200);
     }
 
     @Test

@@ -71,6 +71,16 @@ public final class OperatorClient {
         return send(request.build());
     }
 
+    /** A JSON POST with no body and no Content-Length at all, as {@code curl -X POST} sends it. */
+    public RawHttpConnection.Answer postWithoutContentLength(String path) throws IOException {
+        String head = "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                + (authorization == null ? "" : "Authorization: " + authorization + "\r\n") + "\r\n";
+        try (RawHttpConnection connection = RawHttpConnection.open(URI.create(baseUrl).getPort(),
+                Duration.ofSeconds(30))) {
+            return connection.exchange(head.getBytes(UTF_8));
+        }
+    }
+
     /** The request as this operator sends it, for headers of the caller's choosing. */
     public HttpRequest.Builder request(String path) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
