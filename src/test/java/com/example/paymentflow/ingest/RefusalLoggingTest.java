@@ -1,5 +1,6 @@
 package com.example.paymentflow.ingest;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,20 +31,12 @@ class RefusalLoggingTest extends EndToEndTest {
     void aThousandForgedRequestsAreSummedUpInALineOrTwo(CapturedOutput output) throws Exception {
         byte[] body = PaymentEvents.bytes(PaymentEvents.event("payment.succeeded"));
         byte[] forged = WebhookClient.rawPost(body, WebhookClient.sign(body, "whsec_forger"), "application/json");
-        RawHttpConnection connection = RawHttpConnection.open(port, Duration.ofSeconds(30));
         // the first request of a fresh service logs the web layer's start
-        assertThat(connection.exchange(forged).status()).isEqualTo(401);
+        sendAnswered(forged, 1, 401);
         refusalLog.flush();
         int linesBefore = (int) output.getOut().lines().count();
 
-        for (int i = 0; i < 1000; i++) {
-            if (connection.isClosedByServer()) {
-                connection.close();
-                connection = RawHttpConnection.open(port, Duration.ofSeconds(30));
-            }
-            assertThat(connection.exchange(forged).status()).isEqualTo(401);
-        }
-        connection.close();
+        sendAnswered(forged, 1000, 401);
         refusalLog.flush();
 
         // about the refusals (other contexts of the test run may log about their own affairs meanwhile): at most the
@@ -65,16 +58,24 @@ class RefusalLoggingTest extends EndToEndTest {
         byte[] get = ("GET " + WebhookClient.PATH + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(UTF_8);
         int linesBefore = (int) output.getOut().lines().count();
 
-        RawHttpConnection connection = RawHttpConnection.open(port, Duration.ofSeconds(30));
-        for (int i = 0; i < 200; i++) {
-            if (connection.isClosedByServer()) {
-                connection.close();
-                connection = RawHttpConnection.open(port, Duration.ofSeconds(30));
-            }
-            assertThat(connection.exchange(get).status()).isEqualTo(405);
-        }
-        connection.close();
+        sendAnswered(get, 200, 405);
 
         assertThat(output.getOut().lines().skip(linesBefore).filter(line -> line.contains("'GET'"))).isEmpty();
+    }
+
+    /** Sends the request this many times over kept-alive connections, a new one whenever the service closed it. */
+    private void sendAnswered(byte[] request, int times, int status) throws IOException {
+        RawHttpConnection connection = RawHttpConnection.open(port, Duration.ofSeconds(30));
+        try {
+            for (int i = 0; i < times; i++) {
+                if (connection.isClosedByServer()) {
+                    connection.close();
+                    connection = RawHttpConnection.open(port, Duration.ofSeconds(30));
+                }
+                assertThat(connection.exchange(request).status()).isEqualTo(status);
+            }
+        } finally {
+            connection.close();
+        }
     }
 }
