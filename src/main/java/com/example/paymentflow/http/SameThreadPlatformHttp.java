@@ -3,6 +3,7 @@ package com.example.paymentflow.http;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.camel.Processor;
@@ -16,6 +17,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.web.ServerProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.web.firewall.RequestRejectedException;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /**
  * Every platform-http route runs on the servlet container's request thread, from the first step to the last byte
@@ -34,12 +37,12 @@ public class SameThreadPlatformHttp {
 
     /** Named as platform-http looks its engine up; Camel's auto-configured engine then stands back. */
     @Bean(PlatformHttpConstants.PLATFORM_HTTP_ENGINE_NAME)
-    PlatformHttpEngine platformHttpEngine(ServerProperties server) {
+    PlatformHttpEngine platformHttpEngine(ServerProperties server, RequestRejectedHandler firewallRefusals) {
         int port = server.getPort() == null ? 8080 : server.getPort();
         return new PlatformHttpEngine() {
             @Override
             public PlatformHttpConsumer createConsumer(PlatformHttpEndpoint endpoint, Processor processor) {
-                return new SameThreadConsumer(endpoint, processor);
+                return new SameThreadConsumer(endpoint, processor, firewallRefusals);
             }
 
             @Override
@@ -54,8 +57,12 @@ public class SameThreadPlatformHttp {
 
         private static final Logger LOG = LoggerFactory.getLogger(SameThreadConsumer.class);
 
-        SameThreadConsumer(PlatformHttpEndpoint endpoint, Processor processor) {
+        private final RequestRejectedHandler firewallRefusals;
+
+        SameThreadConsumer(PlatformHttpEndpoint endpoint, Processor processor,
+                           RequestRejectedHandler firewallRefusals) {
             super(endpoint, processor, Runnable::run);
+            this.firewallRefusals = firewallRefusals;
         }
 
         /** @return null: the answer is complete, so Spring MVC does not start asynchronous processing */
@@ -63,6 +70,9 @@ public class SameThreadPlatformHttp {
         public CompletableFuture<Void> service(HttpServletRequest request, HttpServletResponse response) {
             try {
                 handleService(request, response);
+            } catch (RequestRejectedException e) {
+                // the firewall refused a header or parameter as the binding read it: the client's fault, a 400
+                answerRefusal(request, response, e);
             } catch (Exception e) {
                 // what the route's error handling did not answer; never a stack trace to the client
                 LOG.error("Request to {} failed", getEndpoint().getPath(), e);
@@ -75,6 +85,15 @@ public class SameThreadPlatformHttp {
                 }
             }
             return null;
+        }
+
+        private void answerRefusal(HttpServletRequest request, HttpServletResponse response,
+                                   RequestRejectedException refusal) {
+            try {
+                firewallRefusals.handle(request, response, refusal);
+            } catch (IOException | ServletException clientGone) {
+                // nothing left to answer
+            }
         }
     }
 }

@@ -16,9 +16,9 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * <ul>
  *   <li>every Jolokia request that carries a command, GET included (Jolokia executes operations given in the URL);
  *       only the bare agent URL, which the console probes for the agent's version, is free;</li>
- *   <li>every other request that can change something (not GET, HEAD, TRACE, OPTIONS), except the PaymentFlow
- *       webhook (proven by its signature) and JSON requests to the operations API: a browser cannot send JSON to
- *       another site without a CORS preflight, and this service answers none.</li>
+ *   <li>every other request that can change something (not GET, HEAD, TRACE, OPTIONS), except JSON requests to
+ *       the operations API: a browser cannot send JSON to another site without a CORS preflight, and this service
+ *       answers none. (The PaymentFlow webhook, proven by its signature, is not on this chain at all.)</li>
  * </ul>
  * The Hawtio console reads the cookie and sends the header by itself.
  */
@@ -27,15 +27,12 @@ final class CsrfProtectedRequests implements RequestMatcher {
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "TRACE", "OPTIONS");
     private static final String OPERATIONS_API = "/api/";
 
-    private final String webhookPath;
     private final Set<String> jolokiaAgents;
 
     /**
-     * @param webhookPath  the PaymentFlow endpoint
      * @param actuatorPath the actuator base path (management.endpoints.web.base-path), e.g. /actuator
      */
-    CsrfProtectedRequests(String webhookPath, String actuatorPath) {
-        this.webhookPath = webhookPath;
+    CsrfProtectedRequests(String actuatorPath) {
         // the agent itself, and the console's forward to it
         this.jolokiaAgents = Set.of(actuatorPath + "/jolokia", actuatorPath + "/hawtio/jolokia");
     }
@@ -56,7 +53,7 @@ final class CsrfProtectedRequests implements RequestMatcher {
                     && (path.equals(jolokiaAgent) || path.equals(jolokiaAgent + "/"));
             return !versionProbe;
         }
-        if (safeMethod || path.equals(webhookPath)) {
+        if (safeMethod) {
             return false;
         }
         return !(path.startsWith(OPERATIONS_API) && isJson(request.getContentType()));

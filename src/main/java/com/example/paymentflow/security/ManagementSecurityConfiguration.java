@@ -1,11 +1,15 @@
 package com.example.paymentflow.security;
 
 import com.example.paymentflow.ingest.WebhookProperties;
+import java.util.List;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.User;
@@ -13,12 +17,23 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.DefaultSecurityFilterChain;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.session.NullAuthenticatedSessionStrategy;
 import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
+import org.springframework.security.web.header.HeaderWriterFilter;
+import org.springframework.security.web.header.writers.CacheControlHeadersWriter;
+import org.springframework.security.web.header.writers.HstsHeaderWriter;
+import org.springframework.security.web.header.writers.XContentTypeOptionsHeaderWriter;
+import org.springframework.security.web.header.writers.XXssProtectionHeaderWriter;
+import org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 /**
  * PaymentFlow's endpoint is open (its requests prove themselves by signature) and so is health; everything else
@@ -37,9 +52,22 @@ public class ManagementSecurityConfiguration {
     static final String REALM = "PaymentFlow operations";
     private static final Logger LOG = LoggerFactory.getLogger(ManagementSecurityConfiguration.class);
 
+    /**
+     * The webhook path proves itself by signature, so it skips the operations' chain (session, CSRF, Basic
+     * authentication, authorisation: a tenth of a webhook's handling, measured side by side) and only gets the
+     * security headers every answer of this service carries. Ordered first: the operations' chain takes the rest.
+     */
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http, WebhookProperties webhook,
-                                           WebEndpointProperties actuator) throws Exception {
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    SecurityFilterChain webhookFilterChain(WebhookProperties webhook) {
+        return new DefaultSecurityFilterChain(PathPatternRequestMatcher.withDefaults().matcher(webhook.path()),
+                new HeaderWriterFilter(List.of(new XContentTypeOptionsHeaderWriter(), new XXssProtectionHeaderWriter(),
+                        new CacheControlHeadersWriter(), new HstsHeaderWriter(),
+                        new XFrameOptionsHeaderWriter(XFrameOptionsHeaderWriter.XFrameOptionsMode.DENY))));
+    }
+
+    @Bean
+    SecurityFilterChain securityFilterChain(HttpSecurity http, WebEndpointProperties actuator) throws Exception {
         String actuatorPath = actuator.getBasePath();
         CookieCsrfTokenRepository tokens = CookieCsrfTokenRepository.withHttpOnlyFalse();
         tokens.setCookieCustomizer(cookie -> cookie.sameSite("Strict"));
@@ -48,14 +76,13 @@ public class ManagementSecurityConfiguration {
                         .csrfTokenRepository(tokens)
                         // the console sends the cookie's value as it is
                         .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
-                        .requireCsrfProtectionMatcher(new CsrfProtectedRequests(webhook.path(), actuatorPath))
+                        .requireCsrfProtectionMatcher(new CsrfProtectedRequests(actuatorPath))
                         // Basic authentication logs in on every request; a new token per login would delete the
                         // console's cookie with each of its Jolokia requests, and the next one would be refused
                         .sessionAuthenticationStrategy(new NullAuthenticatedSessionStrategy()))
                 .addFilterAfter(new ConsoleCsrfCookie(actuatorPath + "/hawtio"), BasicAuthenticationFilter.class)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(requests -> requests
-                        .requestMatchers(webhook.path()).permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/error")
                         .permitAll()
                         .anyRequest().hasRole(OPERATOR_ROLE))
@@ -69,6 +96,20 @@ public class ManagementSecurityConfiguration {
         BasicAuthenticationEntryPoint challenge = new BasicAuthenticationEntryPoint();
         challenge.setRealmName(REALM);
         return challenge;
+    }
+
+    @Bean
+    HttpFirewall httpFirewall() {
+        StrictHttpFirewall firewall = new StrictHttpFirewall();
+        firewall.setAllowedHeaderNames(HeaderCharacters::isAllowedName);
+        firewall.setAllowedHeaderValues(HeaderCharacters::isAllowedValue);
+        firewall.setAllowedParameterNames(HeaderCharacters::isAllowedName);
+        return firewall;
+    }
+
+    @Bean
+    RequestRejectedHandler rejectedRequestAnswer() {
+        return new RejectedRequestAnswer();
     }
 
     @Bean

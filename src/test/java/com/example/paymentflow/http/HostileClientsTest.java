@@ -10,10 +10,14 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
+import com.example.paymentflow.security.RejectedRequestAnswer;
+import com.example.paymentflow.support.CapturedLog;
 import com.example.paymentflow.support.EndToEndTest;
+import com.example.paymentflow.support.OperatorClient;
 import com.example.paymentflow.support.PaymentEvents;
 import com.example.paymentflow.support.RawHttpConnection;
 import com.example.paymentflow.support.WebhookClient;
@@ -63,6 +67,32 @@ class HostileClientsTest extends EndToEndTest {
         }
 
         assertRefusedAndClosed(webhookWithHeaders(headers.toString()));
+    }
+
+    @Test
+    void aControlCharacterInAHeaderIsAnsweredBadRequestAndLeavesNeitherAStackTraceNorTheValueInTheLog()
+            throws IOException {
+        String operator = "Basic " + Base64.getEncoder().encodeToString(
+                (OperatorClient.USERNAME + ":" + OperatorClient.PASSWORD).getBytes(UTF_8));
+        ObjectNode event = PaymentEvents.event("payment.succeeded");
+        byte[] webhook = webhookWithHeaders(event, "X-Probe: probe-secret\u0085\r\n");
+        byte[] operations = ("GET /api/deliveries HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: " + operator
+                + "\r\nX-Probe: probe-secret\u0085\r\n\r\n").getBytes(UTF_8);
+
+        try (CapturedLog log = CapturedLog.start()) {
+            for (byte[] request : List.of(webhook, operations)) {
+                try (RawHttpConnection connection = RawHttpConnection.open(port, PATIENCE)) {
+                    RawHttpConnection.Answer answer = connection.exchange(request);
+
+                    assertThat(answer.status()).isEqualTo(400);
+                    assertThat(answer.bodyText()).isEqualTo(RejectedRequestAnswer.ANSWER);
+                    assertThat(answer.closesConnection()).isTrue();
+                }
+            }
+            assertThat(log.warnings()).isEmpty();
+            assertThat(log.linesMentioning("probe-secret")).isEmpty();
+        }
+        assertThat(storedEvents(PaymentEvents.id(event))).isZero();
     }
 
     @Test
@@ -166,7 +196,11 @@ class HostileClientsTest extends EndToEndTest {
     }
 
     private static byte[] webhookWithHeaders(String extraHeaders) {
-        byte[] body = PaymentEvents.bytes(PaymentEvents.event("payment.succeeded"));
+        return webhookWithHeaders(PaymentEvents.event("payment.succeeded"), extraHeaders);
+    }
+
+    private static byte[] webhookWithHeaders(ObjectNode event, String extraHeaders) {
+        byte[] body = PaymentEvents.bytes(event);
         String head = "POST " + WebhookClient.PATH + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
                 + WebhookClient.SIGNATURE_HEADER + ": " + WebhookClient.sign(body, WebhookClient.TEST_SECRET) + "\r\n"
                 + extraHeaders + "Content-Length: " + body.length + "\r\n\r\n";

@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -263,6 +264,28 @@ class WebhookEndpointTest extends EndToEndTest {
 
         assertThat(paymentflow.execute(request).statusCode()).isBetween(400, 415);
         assertThat(storedEvents(PaymentEvents.id(event))).isZero();
+    }
+
+    @Test
+    void aWebhookIsJudgedByItsSignatureAloneWhateverCredentialsItCarriesAndGetsTheSecurityHeaders() {
+        // a proxy or client library that adds credentials of its own must not turn a genuine event away
+        ObjectNode event = PaymentEvents.event("payment.succeeded");
+        byte[] body = PaymentEvents.bytes(event);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(paymentflow.endpoint()))
+                .header("Content-Type", "application/json")
+                .header(WebhookClient.SIGNATURE_HEADER, WebhookClient.sign(body, WebhookClient.TEST_SECRET))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("someone:wrong".getBytes(UTF_8)))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+
+        HttpResponse<String> answer = paymentflow.execute(request);
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.body()).isEqualTo("Webhook received");
+        assertThat(storedEvents(PaymentEvents.id(event))).isEqualTo(1);
+        assertThat(answer.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(answer.headers().firstValue("Cache-Control")).hasValueSatisfying(
+                value -> assertThat(value).contains("no-store"));
     }
 
     @Test
