@@ -80,6 +80,7 @@ public class ManagementSecurityConfiguration {
                         // Basic authentication logs in on every request; a new token per login would delete the
                         // console's cookie with each of its Jolokia requests, and the next one would be refused
                         .sessionAuthenticationStrategy(new NullAuthenticatedSessionStrategy()))
+                .exceptionHandling(refusals -> refusals.accessDeniedHandler(new CsrfRefusalAnswer()))
                 .addFilterAfter(new ConsoleCsrfCookie(actuatorPath + "/hawtio"), BasicAuthenticationFilter.class)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(requests -> requests

@@ -216,6 +216,8 @@ class OperationsApiTest extends OperationsEndToEndTest {
         for (String contentType : new String[] {"application/x-www-form-urlencoded", "text/plain", null}) {
             HttpResponse<String> answer = operator.post("/api/deliveries/" + erp + "/replay", contentType, "");
             assertThat(answer.statusCode()).as(String.valueOf(contentType)).isEqualTo(403);
+            assertThat(answer.body()).as(String.valueOf(contentType))
+                    .contains("needs the CSRF token", "send Content-Type: application/json");
         }
         assertThat(deliveryStates(eventId)).containsEntry("erp", "dead");
     }
