@@ -25,10 +25,10 @@ class SummarizedLogsTest {
             for (int line = 1; line <= 5; line++) {
                 log.log("refunds refused", "refund " + line + " refused");
             }
-            assertThat(captured.linesMentioning("refused")).containsExactly("refund 1 refused");
+            assertThat(captured.linesOf(LOG)).containsExactly("refund 1 refused");
 
-            await().atMost(Duration.ofSeconds(5)).until(() -> captured.linesMentioning("refused").size() == 2);
-            assertThat(captured.linesMentioning("refused").get(1))
+            await().atMost(Duration.ofSeconds(5)).until(() -> captured.linesOf(LOG).size() == 2);
+            assertThat(captured.linesOf(LOG).get(1))
                     .startsWith("refunds refused: 4 more").endsWith("the latest: refund 5 refused");
         } finally {
             logs.stop();
@@ -46,7 +46,7 @@ class SummarizedLogsTest {
 
             logs.stop();
 
-            assertThat(captured.linesMentioning("refused")).containsExactly("mail 1 refused",
+            assertThat(captured.linesOf(LOG)).containsExactly("mail 1 refused",
                     "mails refused: 1 more in the 3600 s after the line above; the latest: mail 2 refused");
         }
     }

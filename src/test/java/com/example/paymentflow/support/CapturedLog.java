@@ -38,6 +38,12 @@ public final class CapturedLog implements AutoCloseable {
                 .filter(line -> line.contains(text)).toList();
     }
 
+    /** Lines of the one logger, formatted: other tests' services may still be logging in this JVM. */
+    public synchronized List<String> linesOf(org.slf4j.Logger logger) {
+        return List.copyOf(appender.list).stream().filter(event -> event.getLoggerName().equals(logger.getName()))
+                .map(ILoggingEvent::getFormattedMessage).toList();
+    }
+
     public List<String> warningsMentioning(String text) {
         return warnings().stream().filter(line -> line.contains(text)).toList();
     }
