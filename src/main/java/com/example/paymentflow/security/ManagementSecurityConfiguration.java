@@ -1,8 +1,8 @@
 package com.example.paymentflow.security;
 
-import com.example.paymentflow.ingest.WebhookProperties;
 import java.util.List;
 
+import com.example.paymentflow.ingest.WebhookProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointProperties;
