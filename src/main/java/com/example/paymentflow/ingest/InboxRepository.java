@@ -1,8 +1,13 @@
 package com.example.paymentflow.ingest;
 
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
 import com.example.paymentflow.delivery.Destination;
 import com.example.paymentflow.event.PaymentEvent;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -33,6 +38,27 @@ public class InboxRepository {
                 SELECT stored.event_id, destination FROM stored, unnest(CAST(? AS text[])) AS destination)
             SELECT count(*) FROM new_key""";
 
+    /** The same for many events (one array per column, destinations comma-separated), in the arrays' order. */
+    private static final String ACCEPT_ALL = """
+            WITH arrival AS (
+                SELECT * FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS bytea[]), CAST(? AS text[]),
+                                     CAST(? AS text[])) AS a(event_id, event_type, payload, signature, destinations)),
+            new_key AS (
+                INSERT INTO idempotency_keys (processor_name, message_id) SELECT ?, event_id FROM arrival
+                ON CONFLICT DO NOTHING
+                RETURNING message_id),
+            stored AS (
+                INSERT INTO inbound_events (event_id, event_type, payload, signature)
+                SELECT arrival.event_id, event_type, payload, signature
+                FROM arrival JOIN new_key ON new_key.message_id = arrival.event_id
+                RETURNING event_id),
+            scheduled AS (
+                INSERT INTO deliveries (event_id, destination)
+                SELECT stored.event_id, destination
+                FROM stored JOIN arrival ON arrival.event_id = stored.event_id,
+                     unnest(string_to_array(arrival.destinations, ',')) AS destination)
+            SELECT message_id FROM new_key""";
+
     private final JdbcTemplate jdbc;
 
     public InboxRepository(JdbcTemplate jdbc) {
@@ -57,5 +83,46 @@ public class InboxRepository {
             return statement;
         }, result -> result.next() ? result.getInt(1) : 0);
         return stored != null && stored == 1;
+    }
+
+    /**
+     * Stores many events as {@link #accept} does each, in one statement: all of them or, if it fails, none.
+     * Their ids must differ; rows are written in the list's order (sort it, so that two concurrent statements lock
+     * their keys in the same order and cannot deadlock).
+     *
+     * @return the ids of the events stored; the others were processed before
+     */
+    public Set<String> acceptAll(List<Arrival> arrivals) {
+        int size = arrivals.size();
+        String[] ids = new String[size];
+        String[] types = new String[size];
+        byte[][] payloads = new byte[size][];
+        String[] signatures = new String[size];
+        String[] destinations = new String[size];
+        for (int i = 0; i < size; i++) {
+            Arrival arrival = arrivals.get(i);
+            ids[i] = arrival.event().id();
+            types[i] = arrival.event().type();
+            payloads[i] = arrival.event().payload();
+            signatures[i] = arrival.signature();
+            destinations[i] = String.join(",", Destination.namesIn(arrival.destinations()));
+        }
+        Set<String> stored = new HashSet<>();
+        RowCallbackHandler storedIds = result -> stored.add(result.getString(1));
+        jdbc.query(connection -> {
+            var statement = connection.prepareStatement(ACCEPT_ALL);
+            statement.setArray(1, connection.createArrayOf("text", ids));
+            statement.setArray(2, connection.createArrayOf("text", types));
+            statement.setArray(3, connection.createArrayOf("bytea", payloads));
+            statement.setArray(4, connection.createArrayOf("text", signatures));
+            statement.setArray(5, connection.createArrayOf("text", destinations));
+            statement.setString(6, PROCESSOR);
+            return statement;
+        }, storedIds);
+        return stored;
+    }
+
+    /** An event to store, its signature header and its destinations (comma-separated; none when null). */
+    public record Arrival(PaymentEvent event, String signature, String destinations) {
     }
 }

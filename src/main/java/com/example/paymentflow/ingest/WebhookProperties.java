@@ -9,11 +9,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Where PaymentFlow posts webhooks, how large and how slow a body may be, and how often refusals are summed up in
- * the log.
+ * Where PaymentFlow posts webhooks, how large and how slow a body may be, how often refusals are summed up in the
+ * log, and how many threads store the events that arrive together (and how many at most in one statement).
  */
 @Validated
 @ConfigurationProperties("paymentflow.webhook")
 public record WebhookProperties(@NotBlank String path, @Positive int maxBodyBytes, @NotNull Duration bodyReadTimeout,
-                                @NotNull Duration refusalLogInterval) {
+                                @NotNull Duration refusalLogInterval, @Positive int storeWriters,
+                                @Positive int storeBatchSize) {
 }
