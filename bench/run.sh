@@ -9,6 +9,7 @@
 #   5. delivering the backlog of step 3 to an ERP stub and the ledger, nothing else running; 5b. how soon an idle
 #      service delivers an event after its answer
 #   6. new signed events while their deliveries run: the sustained end-to-end rate, and the drain after the load
+#  6b. the same, paced at the target rate (0.4 x the ceiling): the answers' latency at that rate
 #   7. the realistic mix (70 % payment.succeeded, 20 % payment.failed with its e-mail, 10 % refund.created) with an
 #      SMTP sink, while deliveries run, and the drain after the load
 #   8. every destination down (ERP and mail server refusing connections): deliveries fail and retry with backoff,
@@ -139,7 +140,7 @@ psql -q -d postgres -c "CREATE DATABASE ${DB}_ceiling" >/dev/null
 for migration in src/main/resources/db/migration/V*.sql; do psql -q -d "${DB}_ceiling" -f "$migration" >/dev/null; done
 java bench/Sinks.java "$ERP_PORT" "$SMTP_PORT" &
 SINKS_PID=$!
-for name in warm-up:40000 paused:400000 warm-up-6:40000 sustained:400000 warm-up-7:40000:realistic \
+for name in warm-up:40000 paused:400000 warm-up-6:40000 sustained:400000 paced:200000 warm-up-7:40000:realistic \
             mix:400000:realistic warm-up-ref:40000:realistic reference:400000:realistic \
             down-warm-up:40000:realistic down:400000:realistic \
             two:400000 warm-up-10:40000:realistic keys:400000:realistic duplicate:1; do
@@ -223,6 +224,19 @@ SUSTAINED=$(echo "$LIVE" | rate)
 echo "$SUSTAINED req/s acknowledged = $(ratio "$SUSTAINED" "$CEILING") x the ceiling, $(echo "$LIVE" | latency)," \
      "non-2xx: $(echo "$LIVE" | non2xx); backlog drained $(seconds "$LOAD_END" "$END") s after the load ended"
 
+echo "== 6b. new events paced at 0.4 x the ceiling while their deliveries run"
+# each connection waits after each answer so that all of them together send about the target rate: its share of
+# the interval between requests, less an answer's time (step 6's median, an overestimate at the lower rate)
+TARGET=$(python3 -c "print(round(0.4 * $CEILING))")
+MEDIAN_MS=$(echo "$LIVE" | awk '$1 == "50%" {print $2}' | python3 -c "
+import re, sys; v, unit = re.match(r'([0-9.]+)(us|ms|s)', sys.stdin.read().strip()).groups()
+print(float(v) * {'us': 0.001, 'ms': 1, 's': 1000}[unit])")
+PACED=$(PACE_MS=$(python3 -c "print(max(1, round(1000 * $CONNECTIONS / $TARGET - $MEDIAN_MS)))") post_events "$WORK/paced.tsv" "${DURATION}s")
+LOAD_END=$(now)
+END=$(drained_at)
+echo "$(echo "$PACED" | rate) req/s acknowledged (target $TARGET), $(echo "$PACED" | latency)," \
+     "non-2xx: $(echo "$PACED" | non2xx); backlog drained $(seconds "$LOAD_END" "$END") s after the load ended"
+
 echo "== 7. realistic mix (70 % succeeded, 20 % failed with e-mail, 10 % refunds) while deliveries run"
 # e-mail has not been sent yet
 warm_up "$WORK/warm-up-7.tsv" drain
@@ -238,7 +252,9 @@ echo "$MIXED req/s acknowledged = $(ratio "$MIXED" "$CEILING") x the ceiling, $(
 echo "== 8. every destination down (ERP and mail server refuse connections): deliveries fail and retry"
 stop_services
 # the reference: a fresh instance that only receives, warmed up as the one below (and as step 10's) is, on the
-# database as it now is; step 3's instance had more traffic before its step, and an empty database
+# database as it now is; step 3's instance had more traffic before its step, and an empty database. It starts from
+# a fresh checkpoint, as step 10 does after its bulk load
+sql "CHECKPOINT" >/dev/null
 receive_only
 warm_up "$WORK/warm-up-ref.tsv"
 REFERENCE=$(post_events "$WORK/reference.tsv" "${DURATION}s" | rate)
@@ -282,6 +298,10 @@ START=$(now)
 sql "INSERT INTO idempotency_keys (processor_name, message_id)
      SELECT 'paymentflow-events', 'evt_filler_' || n FROM generate_series(1, 10000000) AS n" >/dev/null
 sql "VACUUM ANALYZE idempotency_keys" >/dev/null
+# the bulk load wrote gigabytes of WAL: without a checkpoint here, the one it started would write its pages out
+# during the measurement, and every page the step touches first after it would go into the WAL whole; keys that
+# accumulate over weeks cost neither. The reference of step 8 starts from a checkpoint too
+sql "CHECKPOINT" >/dev/null
 echo "   keys stored: $(sql "SELECT count(*) FROM idempotency_keys") (made in $(seconds "$START" "$(now)") s)"
 receive_only
 warm_up "$WORK/warm-up-10.tsv"

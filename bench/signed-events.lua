@@ -1,6 +1,7 @@
 -- wrk script: POSTs the signed events of EVENTS_FILE, each once, spread over the THREADS threads (wrk -t).
 -- With DUPLICATE=1 every request sends the first event again (the "already processed" path); with FORGED=1, the
--- first event with a signature that does not match (the refusal path).
+-- first event with a signature that does not match (the refusal path). With PACE_MS=n each connection waits n ms
+-- after each answer before its next request: a paced load instead of as fast as the service answers.
 local events = {}
 local counter = 0
 local step = tonumber(os.getenv("THREADS") or "1")
@@ -31,4 +32,11 @@ function request()
   end
   return wrk.format("POST", "/webhooks/paymentflow",
     { ["Content-Type"] = "application/json", ["PaymentFlow-Signature"] = event.sig }, event.body)
+end
+
+local pace = tonumber(os.getenv("PACE_MS") or "0")
+if pace > 0 then
+  function delay()
+    return pace
+  end
 end

@@ -103,9 +103,9 @@ public class InboxWriter implements InitializingBean, DisposableBean {
             batchSizes.record(batch.size());
             try {
                 store(batch);
-            } catch (Throwable failure) {
+            } catch (Error failure) {
+                // answered 500 by the route, which logs it; the writer lives on, or every later webhook would wait
                 batch.forEach(pending -> pending.stored().completeExceptionally(failure));
-                throw failure;
             }
             batch.clear();
         }
