@@ -140,7 +140,7 @@ psql -q -d postgres -c "CREATE DATABASE ${DB}_ceiling" >/dev/null
 for migration in src/main/resources/db/migration/V*.sql; do psql -q -d "${DB}_ceiling" -f "$migration" >/dev/null; done
 java bench/Sinks.java "$ERP_PORT" "$SMTP_PORT" &
 SINKS_PID=$!
-for name in warm-up:40000 paused:400000 warm-up-6:40000 sustained:400000 paced:200000 warm-up-7:40000:realistic \
+for name in warm-up:40000 paused:400000 warm-up-6:40000 sustained:400000 pace-calibration:40000 paced:200000 warm-up-7:40000:realistic \
             mix:400000:realistic warm-up-ref:40000:realistic reference:400000:realistic \
             down-warm-up:40000:realistic down:400000:realistic \
             two:400000 warm-up-10:40000:realistic keys:400000:realistic duplicate:1; do
@@ -226,12 +226,12 @@ echo "$SUSTAINED req/s acknowledged = $(ratio "$SUSTAINED" "$CEILING") x the cei
 
 echo "== 6b. new events paced at 0.4 x the ceiling while their deliveries run"
 # each connection waits after each answer so that all of them together send about the target rate: its share of
-# the interval between requests, less an answer's time (step 6's median, an overestimate at the lower rate)
+# the interval between requests, less the time of an answer at about that rate (measured by 5 s at the plain share)
 TARGET=$(python3 -c "print(round(0.4 * $CEILING))")
-MEDIAN_MS=$(echo "$LIVE" | awk '$1 == "50%" {print $2}' | python3 -c "
-import re, sys; v, unit = re.match(r'([0-9.]+)(us|ms|s)', sys.stdin.read().strip()).groups()
-print(float(v) * {'us': 0.001, 'ms': 1, 's': 1000}[unit])")
-PACED=$(PACE_MS=$(python3 -c "print(max(1, round(1000 * $CONNECTIONS / $TARGET - $MEDIAN_MS)))") post_events "$WORK/paced.tsv" "${DURATION}s")
+SHARE_MS=$(python3 -c "print(1000 * $CONNECTIONS / $TARGET)")
+CALIBRATION=$(PACE_MS=$(python3 -c "print(round($SHARE_MS))") post_events "$WORK/pace-calibration.tsv" 5s | rate)
+PACE_MS=$(python3 -c "print(max(1, round(2 * $SHARE_MS - 1000 * $CONNECTIONS / $CALIBRATION)))")
+PACED=$(PACE_MS=$PACE_MS post_events "$WORK/paced.tsv" "${DURATION}s")
 LOAD_END=$(now)
 END=$(drained_at)
 echo "$(echo "$PACED" | rate) req/s acknowledged (target $TARGET), $(echo "$PACED" | latency)," \
@@ -260,6 +260,7 @@ warm_up "$WORK/warm-up-ref.tsv"
 REFERENCE=$(post_events "$WORK/reference.tsv" "${DURATION}s" | rate)
 echo "   reference, pollers idle (a fresh receive-only instance, the same mix and warm-up): $REFERENCE req/s"
 stop_services
+sql "CHECKPOINT" >/dev/null
 start_service "$PORT" "$CLOSED_PORT" "$CLOSED_PORT"
 # warmed up as step 3's instance was: compare like with like (the backlog of failing deliveries stays)
 post_events "$WORK/down-warm-up.tsv" "$WARM_UP" >/dev/null
