@@ -12,10 +12,12 @@
 #  6b. the same, paced at the target rate (0.4 x the ceiling): the answers' latency at that rate
 #   7. the realistic mix (70 % payment.succeeded, 20 % payment.failed with its e-mail, 10 % refund.created) with an
 #      SMTP sink, while deliveries run, and the drain after the load
-#   8. every destination down (ERP and mail server refusing connections): deliveries fail and retry with backoff,
-#      against a reference measured just before on a fresh receive-only instance warmed up the same way
+#   8. every destination down (ERP and mail server refusing connections, the ledger's trigger refusing bookings):
+#      deliveries fail and retry with backoff, against a reference measured just before on a fresh receive-only
+#      instance warmed up the same way; 8b. the same with the ledger still booking
 #   9. two instances on one database delivering one backlog: the rate, and that nothing went out twice
-#  10. acknowledging new events with 10 million idempotency keys stored (made with SQL), against step 8's reference
+#  10. acknowledging new events with 10 million idempotency keys stored (made with SQL), against an empty database
+#      loaded in turn with it
 # Every measured step runs on a warmed-up instance: its path exercised for WARM_UP seconds with events of its own,
 # then the JIT's compile queues awaited (jcmd Compiler.queue): on two cores a C2 compile queue still full takes a
 # quarter of the machine, and would be measured as the service's cost. Drains (5, 9) start on fresh instances and
@@ -57,15 +59,16 @@ cleanup() {
     [ -n "${SINKS_PID:-}" ] && kill "$SINKS_PID" 2>/dev/null || true
     psql -q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1 || true
     psql -q -d postgres -c "DROP DATABASE IF EXISTS ${DB}_ceiling WITH (FORCE)" >/dev/null 2>&1 || true
+    psql -q -d postgres -c "DROP DATABASE IF EXISTS ${DB}_empty WITH (FORCE)" >/dev/null 2>&1 || true
     rm -rf "$WORK"
 }
 trap cleanup EXIT
 
-# launch PORT ERP_PORT SMTP_PORT [args...]: starts one instance on the benchmark's database
+# launch PORT ERP_PORT SMTP_PORT [args...]: starts one instance on the benchmark's database (or on LAUNCH_DB)
 launch() {
     local port=$1 erp=$2 smtp=$3
     shift 3
-    WEBHOOK_SECRET=$SECRET SPRING_DATASOURCE_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" SPRING_DATASOURCE_USERNAME=$PGUSER \
+    WEBHOOK_SECRET=$SECRET SPRING_DATASOURCE_URL="jdbc:postgresql://$PGHOST:$PGPORT/${LAUNCH_DB:-$DB}" SPRING_DATASOURCE_USERNAME=$PGUSER \
     ERP_URL="http://127.0.0.1:$erp/erp" SMTP_HOST=127.0.0.1 SMTP_PORT=$smtp EMAIL_FROM=billing@merchant.example \
     SERVER_PORT=$port java $JAVA_OPTIONS -jar target/paymentflow-webhooks.jar "$@" >> "$WORK/app-$port.log" 2>&1 &
     APP_PIDS+=($!)
@@ -123,7 +126,8 @@ drained_at() {
 rate() { awk '/Requests\/sec/ {printf "%.0f", $2}'; }
 latency() { awk '$1 == "Latency" && $2 ~ /[0-9]/ {printf "%s avg", $2} / 50%/ {printf ", %s p50", $2} / 99%/ {printf ", %s p99", $2}'; }
 non2xx() { awk 'BEGIN {n = 0} /Non-2xx/ {n = $NF} END {print n}'; }
-post_events() { EVENTS_FILE="$1" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$2" --latency -s bench/signed-events.lua "$URL"; }
+# post_events FILE DURATION: to this run's first instance, or to TARGET_URL
+post_events() { EVENTS_FILE="$1" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$2" --latency -s bench/signed-events.lua "${TARGET_URL:-$URL}"; }
 erp_stats() { curl -s "http://127.0.0.1:$ERP_PORT/stats"; }
 # a drain starts on a fresh JVM: warm_sample notes what is left once its JIT had WARM_UP_SECONDS to compile the
 # delivery path, warm_rate END gives the rate from then to END
@@ -145,8 +149,9 @@ java bench/Sinks.java "$ERP_PORT" "$SMTP_PORT" &
 SINKS_PID=$!
 for name in warm-up:40000 paused:400000 warm-up-6:40000 sustained:400000 pace-calibration:40000 paced:200000 warm-up-7:40000:realistic \
             mix:400000:realistic warm-up-ref:40000:realistic reference:400000:realistic \
-            down-warm-up:40000:realistic down:400000:realistic \
-            two:400000 warm-up-10:40000:realistic keys:400000:realistic duplicate:1; do
+            down-warm-up:40000:realistic down:400000:realistic closed-warm-up:40000:realistic closed:400000:realistic \
+            two:400000 warm-up-10:40000:realistic keys-1:400000:realistic keys-2:400000:realistic \
+            warm-up-empty:40000:realistic empty-1:400000:realistic empty-2:400000:realistic duplicate:1; do
     IFS=: read -r file count mix <<< "$name"
     python3 bench/make_events.py "$SECRET" "$count" "$WORK/$file.tsv" "${mix:-succeeded}"
 done
@@ -252,7 +257,7 @@ echo "$MIXED req/s acknowledged = $(ratio "$MIXED" "$CEILING") x the ceiling, $(
      "non-2xx: $(echo "$MIX" | non2xx); backlog drained $(seconds "$LOAD_END" "$END") s after the load ended;" \
      "mails: $(( $(erp_stats | python3 -c 'import json,sys; print(json.load(sys.stdin)["mails"])') - MAILS_BEFORE ))"
 
-echo "== 8. every destination down (ERP and mail server refuse connections): deliveries fail and retry"
+echo "== 8. every destination down: deliveries fail and retry"
 stop_services
 # the reference: a fresh instance that only receives, warmed up as the one below (and as step 10's) is, on the
 # database as it now is; step 3's instance had more traffic before its step, and an empty database. It starts from
@@ -265,15 +270,28 @@ echo "   reference, pollers idle (a fresh receive-only instance, the same mix an
 stop_services
 sql "CHECKPOINT" >/dev/null
 start_service "$PORT" "$CLOSED_PORT" "$CLOSED_PORT"
-# warmed up as step 3's instance was: compare like with like (the backlog of failing deliveries stays)
+# 8b first: the ERP and the mail server refuse connections, the ledger (in this database) still books every event.
+# Warmed up as the reference was: compare like with like (the backlog of failing deliveries stays)
 post_events "$WORK/down-warm-up.tsv" "$WARM_UP" >/dev/null
 jit_settled
 DOWN=$(post_events "$WORK/down.tsv" "${DURATION}s")
 DOWN_RATE=$(echo "$DOWN" | rate)
-echo "$DOWN_RATE req/s acknowledged = $(ratio "$DOWN_RATE" "$REFERENCE") x the reference ($(ratio "$DOWN_RATE" "$ACKED") x step 3), $(echo "$DOWN" | latency)," \
-     "non-2xx: $(echo "$DOWN" | non2xx); attempts failed so far: $(sql "SELECT count(*) FROM delivery_attempts WHERE outcome = 'failed'")"
+# then the ledger too: its owner's trigger refuses every booking (55P03, lock not available: retried with backoff)
+sql "CREATE FUNCTION bench_ledger_closed() RETURNS trigger LANGUAGE plpgsql AS \$\$
+     BEGIN RAISE EXCEPTION 'the ledger is closed (benchmark step 8)' USING ERRCODE = '55P03'; END \$\$;
+     CREATE TRIGGER bench_ledger_closed BEFORE INSERT ON ledger_entries FOR EACH ROW EXECUTE FUNCTION bench_ledger_closed()" >/dev/null
+post_events "$WORK/closed-warm-up.tsv" "$WARM_UP" >/dev/null
+jit_settled
+CLOSED=$(post_events "$WORK/closed.tsv" "${DURATION}s")
+CLOSED_RATE=$(echo "$CLOSED" | rate)
+echo "$CLOSED_RATE req/s acknowledged = $(ratio "$CLOSED_RATE" "$REFERENCE") x the reference ($(ratio "$CLOSED_RATE" "$ACKED") x step 3), $(echo "$CLOSED" | latency)," \
+     "non-2xx: $(echo "$CLOSED" | non2xx); attempts failed so far: $(sql "SELECT count(*) FROM delivery_attempts WHERE outcome = 'failed'")" \
+     "(the ledger's: $(sql "SELECT count(*) FROM delivery_attempts a JOIN deliveries d ON d.id = a.delivery_id WHERE a.outcome = 'failed' AND d.destination = 'ledger'"))"
+echo "   8b. the ERP and the mail server down, the ledger booking (measured before the ledger closed):" \
+     "$DOWN_RATE req/s = $(ratio "$DOWN_RATE" "$REFERENCE") x the reference, $(echo "$DOWN" | latency), non-2xx: $(echo "$DOWN" | non2xx)"
 stop_services
-sql "DELETE FROM delivery_attempts WHERE delivery_id IN (SELECT id FROM deliveries WHERE status <> 'delivered');
+sql "DROP TRIGGER bench_ledger_closed ON ledger_entries; DROP FUNCTION bench_ledger_closed();
+     DELETE FROM delivery_attempts WHERE delivery_id IN (SELECT id FROM deliveries WHERE status <> 'delivered');
      DELETE FROM deliveries WHERE status <> 'delivered'" >/dev/null
 
 echo "== 9. two instances on one database delivering one backlog"
@@ -307,12 +325,24 @@ sql "VACUUM ANALYZE idempotency_keys" >/dev/null
 # accumulate over weeks cost neither. The reference of step 8 starts from a checkpoint too
 sql "CHECKPOINT" >/dev/null
 echo "   keys stored: $(sql "SELECT count(*) FROM idempotency_keys") (made in $(seconds "$START" "$(now)") s)"
+# against an empty database at the same time: one receive-only instance on each, loaded in turn (empty, keys,
+# keys, empty), so that the machine's drift over the minute weighs on both alike
+psql -q -d postgres -c "CREATE DATABASE ${DB}_empty" >/dev/null
 receive_only
+LAUNCH_DB=${DB}_empty start_service "$SECOND_PORT" "$ERP_PORT" "$SMTP_PORT" --paymentflow.delivery.enabled=false
+EMPTY_URL="http://127.0.0.1:$SECOND_PORT"
 warm_up "$WORK/warm-up-10.tsv"
-KEYS=$(post_events "$WORK/keys.tsv" "${DURATION}s")
-KEYED=$(echo "$KEYS" | rate)
-echo "$KEYED req/s = $(ratio "$KEYED" "$REFERENCE") x the reference of step 8 (both the realistic mix; $(ratio "$KEYED" "$ACKED") x step 3)," \
-     "$(echo "$KEYS" | latency), non-2xx: $(echo "$KEYS" | non2xx)"
+TARGET_URL=$EMPTY_URL warm_up "$WORK/warm-up-empty.tsv"
+EMPTY_1=$(TARGET_URL=$EMPTY_URL post_events "$WORK/empty-1.tsv" "${DURATION}s")
+KEYS_1=$(post_events "$WORK/keys-1.tsv" "${DURATION}s")
+KEYS_2=$(post_events "$WORK/keys-2.tsv" "${DURATION}s")
+EMPTY_2=$(TARGET_URL=$EMPTY_URL post_events "$WORK/empty-2.tsv" "${DURATION}s")
+KEYED=$(python3 -c "print(round(($(echo "$KEYS_1" | rate) + $(echo "$KEYS_2" | rate)) / 2))")
+EMPTY=$(python3 -c "print(round(($(echo "$EMPTY_1" | rate) + $(echo "$EMPTY_2" | rate)) / 2))")
+echo "$KEYED req/s = $(ratio "$KEYED" "$EMPTY") x an empty database ($EMPTY req/s; both the realistic mix, two turns each;" \
+     "$(ratio "$KEYED" "$REFERENCE") x the reference of step 8), $(echo "$KEYS_2" | latency)," \
+     "non-2xx: $(( $(echo "$KEYS_1" | non2xx) + $(echo "$KEYS_2" | non2xx) ))"
+stop_services
 
 echo "== check: ledger rows $(sql "SELECT count(*) FROM ledger_entries") for $(sql "SELECT count(DISTINCT event_id) FROM deliveries WHERE destination = 'ledger' AND status = 'delivered'") delivered ledger deliveries, duplicate bookings $(sql "SELECT count(*) - count(DISTINCT event_id) FROM ledger_entries")"
 echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1)${JAVA_OPTIONS:+ with $JAVA_OPTIONS}, PostgreSQL $(psql -At -d postgres -c 'SHOW server_version'), wrk, the stubs and PostgreSQL on the same machine"

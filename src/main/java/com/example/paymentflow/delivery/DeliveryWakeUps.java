@@ -3,6 +3,7 @@ package com.example.paymentflow.delivery;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.apache.camel.Header;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,7 +22,7 @@ public class DeliveryWakeUps {
     }
 
     /** New work for the destinations, a comma-separated list as the routing table names them; null: none. */
-    public void newWork(String destinations) {
+    public void newWork(@Header("destinations") String destinations) {
         Destination.namesIn(destinations).forEach(this::wake);
     }
 

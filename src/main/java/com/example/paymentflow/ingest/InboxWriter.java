@@ -13,9 +13,13 @@ import java.util.concurrent.LinkedBlockingQueue;
 
 import com.example.paymentflow.event.PaymentEvent;
 import com.example.paymentflow.ingest.InboxRepository.Arrival;
+import com.example.paymentflow.signature.VerifySignatureProcessor;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.camel.Body;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -78,7 +82,9 @@ public class InboxWriter implements InitializingBean, DisposableBean {
      *
      * @return false when the event id was processed before (or arrived with an earlier copy), and nothing was stored
      */
-    public boolean accept(PaymentEvent event, String signature, String destinations) {
+    public boolean accept(@Body PaymentEvent event,
+                          @ExchangeProperty(VerifySignatureProcessor.SIGNATURE_PROPERTY) String signature,
+                          @Header("destinations") String destinations) {
         Pending pending = new Pending(new Arrival(event, signature, destinations), new CompletableFuture<>());
         waiting.add(pending);
         if (closed) {
