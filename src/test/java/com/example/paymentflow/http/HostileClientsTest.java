@@ -98,6 +98,31 @@ class HostileClientsTest extends EndToEndTest {
     }
 
     @Test
+    void aPathThatSpellsOutALetterIsRefusedWithoutAServerErrorOrAStackTrace() throws IOException {
+        String operator = "Basic " + Base64.getEncoder().encodeToString(
+                (OperatorClient.USERNAME + ":" + OperatorClient.PASSWORD).getBytes(UTF_8));
+        // %6A is "j": Tomcat chose Jolokia's servlet, Spring's path parsing then failed (500, stack trace logged)
+        try (CapturedLog log = CapturedLog.start()) {
+            for (String path : List.of("/actuator/%6Aolokia/read/java.lang:type=Memory", "/actuator/%6aolokia/list",
+                    "/api/%64eliveries", "/actuator/health%2Dcheck", WebhookClient.PATH.replace("p", "%70"))) {
+                for (String credentials : List.of("", "Authorization: " + operator + "\r\n")) {
+                    try (RawHttpConnection connection = RawHttpConnection.open(port, PATIENCE)) {
+                        RawHttpConnection.Answer answer = connection.exchange(("GET " + path + " HTTP/1.1\r\n"
+                                + "Host: 127.0.0.1\r\n" + credentials + "\r\n").getBytes(UTF_8));
+
+                        assertThat(answer.status()).as(path).isEqualTo(400);
+                        assertThat(answer.bodyText()).as(path).isEqualTo(RejectedRequestAnswer.ANSWER);
+                    }
+                }
+            }
+            assertThat(log.linesMentioning("Invalid contextPath")).isEmpty();
+            assertThat(log.linesMentioning("%6Aolokia")).isEmpty();
+        }
+        // what may be encoded still is: a space in an event id is simply not found
+        assertThat(OperatorClient.operator(baseUrl()).get("/api/events/evt%20unknown").statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void bodiesTrickledByteByByteHoldNoThreadAndAreCutAfterTheTimeout() throws Exception {
         // more slow clients than the container has threads: were a thread waiting on each, nobody else got one
         int slowClients = containerThreads + 24;
