@@ -15,9 +15,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * One poll of a destination: claims a batch of due deliveries by lease, attempts them with no transaction open, and
  * records their outcomes in one statement. A destination whose route books inside the outcome's transaction (the
- * ledger) books the whole batch in one transaction with its outcomes; when that fails, each delivery is booked in a
- * transaction of its own, and a failure is recorded in a new transaction after the rollback, never in the one
- * PostgreSQL has aborted.
+ * ledger) is given the whole batch in one call, in one transaction with its outcomes; when that fails, each
+ * delivery is booked alone in a transaction of its own, and a failure is recorded in a new transaction after the
+ * rollback, never in the one PostgreSQL has aborted.
  */
 @Component
 public class DeliveryRunner {
@@ -110,18 +110,7 @@ public class DeliveryRunner {
     private void bookInOneTransaction(Destination destination, List<Delivery> claimed) {
         if (claimed.size() > 1) {
             try {
-                List<AttemptOutcome> booked = transactions.execute(status -> {
-                    List<AttemptOutcome> outcomes = new ArrayList<>();
-                    for (Delivery delivery : claimed) {
-                        Throwable failure = caller.call(destination, delivery);
-                        if (failure != null) {
-                            throw new AttemptFailedException(failure);
-                        }
-                        outcomes.add(AttemptOutcome.delivered(delivery));
-                    }
-                    recordOrFail(outcomes);
-                    return outcomes;
-                });
+                List<AttemptOutcome> booked = transactions.execute(status -> book(destination, claimed));
                 booked.forEach(outcome -> {
                     destination.attempted(outcome);
                     reporter.report(outcome);
@@ -137,22 +126,28 @@ public class DeliveryRunner {
     }
 
     private void bookAlone(Destination destination, Delivery delivery) {
-        AttemptOutcome delivered = AttemptOutcome.delivered(delivery);
         try {
-            transactions.executeWithoutResult(status -> {
-                Throwable failure = caller.call(destination, delivery);
-                if (failure != null) {
-                    throw new AttemptFailedException(failure);
-                }
-                recordOrFail(List.of(delivered));
+            List<AttemptOutcome> booked = transactions.execute(status -> book(destination, List.of(delivery)));
+            booked.forEach(outcome -> {
+                destination.attempted(outcome);
+                reporter.report(outcome);
             });
-            destination.attempted(delivered);
-            reporter.report(delivered);
         } catch (AttemptFailedException failed) {
             record(destination, List.of(failure(delivery, failed.getCause())));
         } catch (RuntimeException notBooked) {
             record(destination, List.of(failure(delivery, notBooked)));
         }
+    }
+
+    /** The route books all of them in one call, and their outcomes are recorded in the same transaction. */
+    private List<AttemptOutcome> book(Destination destination, List<Delivery> deliveries) {
+        Throwable failure = caller.callWithAll(destination, deliveries);
+        if (failure != null) {
+            throw new AttemptFailedException(failure);
+        }
+        List<AttemptOutcome> outcomes = deliveries.stream().map(AttemptOutcome::delivered).toList();
+        recordOrFail(outcomes);
+        return outcomes;
     }
 
     private AttemptOutcome attempt(Destination destination, Delivery delivery) {

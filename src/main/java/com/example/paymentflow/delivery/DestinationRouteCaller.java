@@ -1,5 +1,8 @@
 package com.example.paymentflow.delivery;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import com.example.paymentflow.event.EventParser;
 import com.example.paymentflow.event.PaymentEvent;
 import org.apache.camel.CamelContext;
@@ -10,7 +13,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Makes one attempt: hands the parsed event to the destination's route with the headers of the destination
- * contract ({@link DeliveryHeaders}), and says how it went.
+ * contract ({@link DeliveryHeaders}), or the parsed events of a batch to a route that books in the outcomes'
+ * transaction, and says how it went.
  */
 @Component
 public class DestinationRouteCaller {
@@ -39,6 +43,30 @@ public class DestinationRouteCaller {
         exchange.getIn().setHeader(DeliveryHeaders.EVENT_TYPE, event.type());
         exchange.getIn().setHeader(DeliveryHeaders.DELIVERY_ID, delivery.id());
         exchange.getIn().setHeader(DeliveryHeaders.DELIVERY_ATTEMPT, delivery.attempt());
+        return send(destination, exchange);
+    }
+
+    /**
+     * Makes one attempt of several deliveries together, for a route that books in the outcomes' transaction: the
+     * body is the list of their parsed events, in the deliveries' order, and there are no headers.
+     *
+     * @return null when the route succeeded, else what it (or the parsing of one of the events) threw
+     */
+    public Throwable callWithAll(Destination destination, List<Delivery> deliveries) {
+        List<PaymentEvent> events = new ArrayList<>(deliveries.size());
+        for (Delivery delivery : deliveries) {
+            try {
+                events.add(parser.parse(delivery.payload()));
+            } catch (RuntimeException unreadable) {
+                return unreadable;
+            }
+        }
+        Exchange exchange = new DefaultExchange(camel);
+        exchange.getIn().setBody(events);
+        return send(destination, exchange);
+    }
+
+    private Throwable send(Destination destination, Exchange exchange) {
         producer.send(destination.endpointUri(), exchange);
         return exchange.getException();
     }

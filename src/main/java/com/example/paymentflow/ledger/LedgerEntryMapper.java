@@ -1,25 +1,44 @@
 package com.example.paymentflow.ledger;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 
 import com.example.paymentflow.event.PaymentEvent;
 import org.springframework.stereotype.Component;
 
-/** The bound parameters of the ledger booking of an event (see the deliver-to-ledger route). */
+/** The bound parameters of the ledger booking of a batch of events (see the deliver-to-ledger route). */
 @Component
 public class LedgerEntryMapper {
 
-    public Map<String, Object> toEntry(PaymentEvent event) {
-        Instant occurredAt = event.created().orElseGet(Instant::now);
+    /**
+     * One array per column, one element per event, in the events' order. An event lacking the amount, currency or
+     * object id fails the batch ({@code IncompleteEventException}); the engine then books the others without it.
+     */
+    public Map<String, Object> toEntries(List<PaymentEvent> events) {
+        int count = events.size();
+        String[] eventIds = new String[count];
+        String[] eventTypes = new String[count];
+        String[] objectIds = new String[count];
+        Long[] amountsMinor = new Long[count];
+        String[] currencies = new String[count];
+        // ISO-8601 text, cast by PostgreSQL: a time it cannot hold is refused there (SQLSTATE class 22, dead at once)
+        String[] occurredAt = new String[count];
+        for (int i = 0; i < count; i++) {
+            PaymentEvent event = events.get(i);
+            eventIds[i] = event.id();
+            eventTypes[i] = event.type();
+            objectIds[i] = event.objectId();
+            amountsMinor[i] = event.amountMinor();
+            currencies[i] = event.currency();
+            occurredAt[i] = event.created().orElseGet(Instant::now).toString();
+        }
         return Map.of(
-                "event_id", event.id(),
-                "event_type", event.type(),
-                "object_id", event.objectId(),
-                "amount_minor", event.amountMinor(),
-                "currency", event.currency(),
-                "occurred_at", OffsetDateTime.ofInstant(occurredAt, ZoneOffset.UTC));
+                "event_id", eventIds,
+                "event_type", eventTypes,
+                "object_id", objectIds,
+                "amount_minor", amountsMinor,
+                "currency", currencies,
+                "occurred_at", occurredAt);
     }
 }

@@ -1,6 +1,7 @@
 package com.example.paymentflow.delivery;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.example.paymentflow.event.EventParser;
@@ -110,21 +111,30 @@ class DestinationRoutesTest extends AdvisedRouteTest {
     }
 
     @Test
-    void ledgerBooksTheEventOnceHoweverOftenItIsDelivered() {
-        ObjectNode event = PaymentEvents.event("refund.created");
-        String eventId = PaymentEvents.id(event);
+    void ledgerBooksTheEventsOfABatchOnceHoweverOftenTheyAreDelivered() {
+        ObjectNode refund = PaymentEvents.event("refund.created");
+        ObjectNode payment = PaymentEvents.event("payment.succeeded");
 
-        Exchange first = deliver("ledger", event);
-        Exchange again = deliver("ledger", event);
+        Exchange first = deliverTogether("ledger", List.of(refund, payment));
+        Exchange again = deliverTogether("ledger", List.of(payment, refund));
 
         assertThat(first.getException()).isNull();
         assertThat(again.getException()).isNull();
         assertThat(jdbc.queryForMap("SELECT event_type, object_id, amount_minor, currency FROM ledger_entries "
-                + "WHERE event_id = ?", eventId))
+                + "WHERE event_id = ?", PaymentEvents.id(refund)))
                 .containsEntry("event_type", "refund.created")
-                .containsEntry("object_id", PaymentEvents.objectId(event))
+                .containsEntry("object_id", PaymentEvents.objectId(refund))
                 .containsEntry("amount_minor", 2999L)
                 .containsEntry("currency", "USD");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM ledger_entries WHERE event_id IN (?, ?)", Integer.class,
+                PaymentEvents.id(refund), PaymentEvents.id(payment))).isEqualTo(2);
+    }
+
+    /** Calls a route that books in the outcomes' transaction the way the delivery engine does: a batch at once. */
+    private Exchange deliverTogether(String destination, List<ObjectNode> events) {
+        List<PaymentEvent> parsed = events.stream().map(event -> parser.parse(PaymentEvents.bytes(event))).toList();
+        return producer.send("direct:" + Destination.routeIdOf(destination),
+                exchange -> exchange.getIn().setBody(parsed));
     }
 
     /** Calls the destination's route the way the delivery engine does. */

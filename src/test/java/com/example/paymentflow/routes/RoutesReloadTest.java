@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -41,7 +42,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import static com.example.paymentflow.support.OperatorClient.json;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -247,12 +250,32 @@ class RoutesReloadTest {
     }
 
     @Test
-    void aDestinationRouteThatNowStartsTransactedIsBookedInTheOutcomesTransaction() throws IOException {
+    void aDestinationRouteThatNowStartsTransactedGetsItsBatchInTheOutcomesTransaction() throws IOException {
         DeliveryDestinations destinations = service.bean(DeliveryDestinations.class);
         assertThat(destinations.get("erp").orElseThrow().bookedInOutcomeTransaction()).isFalse();
         RoutesReloader.Status running = status();
-
-        edit("erp.camel.yaml", "      steps:\n        - setBody:", "      steps:\n        - transacted: {}\n        - setBody:");
+        // a transacted route gets the events of a batch as a list: each goes through the route's steps as before,
+        // with the header eventId they use
+        Path erp = routes.resolve("erp.camel.yaml");
+        String route = Files.readString(erp);
+        String steps = "      steps:\n";
+        int stepsStart = route.indexOf(steps) + steps.length();
+        String batched = route.substring(0, stepsStart)
+                + "        - transacted: {}\n"
+                + "        - split:\n"
+                + "            expression:\n"
+                + "              simple:\n"
+                + "                expression: \"${body}\"\n"
+                + "            stopOnException: true\n"
+                + "            steps:\n"
+                + "              - setHeader:\n"
+                + "                  name: eventId\n"
+                + "                  expression:\n"
+                + "                    simple:\n"
+                + "                      expression: \"${body.id}\"\n"
+                + route.substring(stepsStart).lines().map(line -> line.isBlank() ? line : "      " + line)
+                        .collect(Collectors.joining("\n", "", "\n"));
+        Files.writeString(erp, batched);
 
         awaitApplied(running);
         eventually().until(() -> destinations.get("erp").orElseThrow().bookedInOutcomeTransaction());
@@ -260,6 +283,8 @@ class RoutesReloadTest {
         assertThat(paymentflow.send(event).statusCode()).isEqualTo(200);
         eventually().until(() -> "delivered".equals(EndToEndTest.deliveryStates(service.jdbc(), PaymentEvents.id(event))
                 .get("erp")));
+        assertThat(ENV.erp().findAll(postRequestedFor(urlPathEqualTo(TestEnvironment.ERP_PATH))
+                .withHeader("Idempotency-Key", equalTo(PaymentEvents.id(event))))).hasSize(1);
     }
 
     @Test
