@@ -110,11 +110,7 @@ public class DeliveryRunner {
     private void bookInOneTransaction(Destination destination, List<Delivery> claimed) {
         if (claimed.size() > 1) {
             try {
-                List<AttemptOutcome> booked = transactions.execute(status -> book(destination, claimed));
-                booked.forEach(outcome -> {
-                    destination.attempted(outcome);
-                    reporter.report(outcome);
-                });
+                reportBooked(destination, transactions.execute(status -> book(destination, claimed)));
                 return;
             } catch (RuntimeException oneOfThemFailed) {
                 // rolled back: find which, one delivery per transaction
@@ -127,11 +123,7 @@ public class DeliveryRunner {
 
     private void bookAlone(Destination destination, Delivery delivery) {
         try {
-            List<AttemptOutcome> booked = transactions.execute(status -> book(destination, List.of(delivery)));
-            booked.forEach(outcome -> {
-                destination.attempted(outcome);
-                reporter.report(outcome);
-            });
+            reportBooked(destination, transactions.execute(status -> book(destination, List.of(delivery))));
         } catch (AttemptFailedException failed) {
             record(destination, List.of(failure(delivery, failed.getCause())));
         } catch (RuntimeException notBooked) {
@@ -148,6 +140,13 @@ public class DeliveryRunner {
         List<AttemptOutcome> outcomes = deliveries.stream().map(AttemptOutcome::delivered).toList();
         recordOrFail(outcomes);
         return outcomes;
+    }
+
+    private void reportBooked(Destination destination, List<AttemptOutcome> booked) {
+        booked.forEach(outcome -> {
+            destination.attempted(outcome);
+            reporter.report(outcome);
+        });
     }
 
     private AttemptOutcome attempt(Destination destination, Delivery delivery) {

@@ -41,7 +41,7 @@ public class EncodedPathGuard extends OncePerRequestFilter {
         chain.doFilter(request, response);
     }
 
-    static boolean spellsOutAnUnreservedCharacter(String path) {
+    private static boolean spellsOutAnUnreservedCharacter(String path) {
         for (int at = path.indexOf('%'); at >= 0 && at + 2 < path.length(); at = path.indexOf('%', at + 1)) {
             int high = Character.digit(path.charAt(at + 1), 16);
             int low = Character.digit(path.charAt(at + 2), 16);
