@@ -51,7 +51,7 @@ public record DeliveryProperties(boolean enabled,
 
     /**
      * @param maxConcurrency   attempts to this destination at once, per instance
-     * @param maxRatePerSecond attempts to this destination per second, per instance; none: no limit
+     * @param maxRatePerSecond attempts to this destination per second, by all instances together; none: no limit
      */
     public record Destination(@Min(1) Integer maxConcurrency, @DecimalMin("0.001") Double maxRatePerSecond) {
     }

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -20,7 +21,9 @@ import org.springframework.stereotype.Repository;
  * {@link #claim} takes a batch of due deliveries in one statement ({@code FOR UPDATE SKIP LOCKED}, so that no two
  * instances take the same delivery): it counts their attempt, pushes {@code next_attempt_at} to the end of the lease
  * and gives each a new {@code lease_id}, and commits before any destination is called. No transaction stays open
- * while a destination works. {@link #record} writes the outcomes of a batch, and the attempt log, in one statement,
+ * while a destination works. For a destination with a maximum rate, {@link #claimWithinRate} also counts the claimed
+ * deliveries in the destination's current window ({@code destination_rate_windows}), in the same statement, and
+ * takes no more than the window has left: every instance counts in the same row, so the rate holds for all of them. {@link #record} writes the outcomes of a batch, and the attempt log, in one statement,
  * each only if its lease is still the attempt's own.
  */
 @Repository
@@ -39,6 +42,42 @@ public class DeliveryQueue {
                 next_attempt_at = now() + CAST(? AS bigint) * interval '1 millisecond'
             FROM due, inbound_events e
             WHERE d.id = due.id AND e.event_id = d.event_id
+            RETURNING d.id, d.lease_id, d.event_id, d.attempts, e.received_at, e.payload""";
+
+    /** The same, taking no more than the destination's current rate window has left, and counting them in it. */
+    private static final String CLAIM_WITHIN_RATE = """
+            WITH due AS (
+                SELECT id, next_attempt_at FROM deliveries
+                WHERE destination = ? AND status IN ('pending', 'failed') AND next_attempt_at <= now()
+                  AND NOT EXISTS (SELECT 1 FROM paused_destinations p WHERE p.destination = ?)
+                ORDER BY next_attempt_at, id
+                LIMIT ?
+                FOR UPDATE SKIP LOCKED),
+            wanted AS (
+                SELECT CAST(? AS text) AS destination, CAST(? AS bigint) AS window_ms, CAST(? AS integer) AS allowed,
+                       least(CAST(? AS integer), (SELECT count(*) FROM due)) AS attempts),
+            spent AS (
+                INSERT INTO destination_rate_windows AS w (destination, window_started, attempts, granted)
+                SELECT destination, to_timestamp(floor(extract(epoch FROM now()) * 1000 / window_ms) * window_ms / 1000),
+                       attempts, attempts
+                FROM wanted WHERE attempts > 0
+                ON CONFLICT (destination) DO UPDATE
+                SET granted = CASE WHEN w.window_started >= EXCLUDED.window_started
+                                   THEN greatest(0, least((SELECT allowed FROM wanted) - w.attempts, EXCLUDED.granted))
+                                   ELSE EXCLUDED.granted END,
+                    attempts = CASE WHEN w.window_started >= EXCLUDED.window_started
+                                    THEN w.attempts + greatest(0, least((SELECT allowed FROM wanted) - w.attempts,
+                                                                        EXCLUDED.granted))
+                                    ELSE EXCLUDED.attempts END,
+                    window_started = greatest(w.window_started, EXCLUDED.window_started)
+                RETURNING granted),
+            chosen AS (
+                SELECT id FROM due ORDER BY next_attempt_at, id LIMIT coalesce((SELECT granted FROM spent), 0))
+            UPDATE deliveries d
+            SET attempts = d.attempts + 1, lease_id = gen_random_uuid(), updated_at = now(),
+                next_attempt_at = now() + CAST(? AS bigint) * interval '1 millisecond'
+            FROM chosen, inbound_events e
+            WHERE d.id = chosen.id AND e.event_id = d.event_id
             RETURNING d.id, d.lease_id, d.event_id, d.attempts, e.received_at, e.payload""";
 
     // delivered and dead keep next_attempt_at (the end of the lease); only a failure sets the next attempt
@@ -68,10 +107,22 @@ public class DeliveryQueue {
 
     /** Claims up to {@code limit} due deliveries to the destination (none while it is paused), oldest due first. */
     public List<Delivery> claim(String destination, int limit, Duration lease) {
-        return jdbc.query(CLAIM, (row, n) -> new Delivery(row.getLong("id"), row.getObject("lease_id", UUID.class),
-                        row.getString("event_id"), destination, row.getInt("attempts"),
-                        row.getObject("received_at", OffsetDateTime.class).toInstant(), row.getBytes("payload")),
-                destination, destination, limit, lease.toMillis());
+        return jdbc.query(CLAIM, claimed(destination), destination, destination, limit, lease.toMillis());
+    }
+
+    /**
+     * Claims as {@link #claim} does, at most as many as the destination's current rate window has left (counted
+     * across every instance on the database), and counts them in it.
+     */
+    public List<Delivery> claimWithinRate(String destination, int limit, Duration lease, RateWindow rate) {
+        return jdbc.query(CLAIM_WITHIN_RATE, claimed(destination), destination, destination, limit, destination,
+                rate.length().toMillis(), rate.attempts(), rate.attempts(), lease.toMillis());
+    }
+
+    private static RowMapper<Delivery> claimed(String destination) {
+        return (row, n) -> new Delivery(row.getLong("id"), row.getObject("lease_id", UUID.class),
+                row.getString("event_id"), destination, row.getInt("attempts"),
+                row.getObject("received_at", OffsetDateTime.class).toInstant(), row.getBytes("payload"));
     }
 
     /**

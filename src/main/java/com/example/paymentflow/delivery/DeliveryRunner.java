@@ -63,7 +63,9 @@ public class DeliveryRunner {
         }
         List<Delivery> claimed;
         try {
-            claimed = queue.claim(destinationName, limit, properties.lease());
+            claimed = destination.rate().isPresent()
+                    ? queue.claimWithinRate(destinationName, limit, properties.lease(), destination.rate().get())
+                    : queue.claim(destinationName, limit, properties.lease());
         } catch (DataAccessException unreachable) {
             // the circuit's probe (if this was one) is given back: nothing was attempted
             destination.claimed(0);

@@ -1,6 +1,5 @@
 package com.example.paymentflow.delivery;
 
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -10,14 +9,12 @@ import java.util.concurrent.TimeUnit;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.core.IntervalFunction;
-import io.github.resilience4j.ratelimiter.RateLimiter;
-import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A destination the engine delivers to: the route {@code deliver-to-<name>}, how many attempts to it may run at
- * once (its own threads) and how fast, whether its route books inside the transaction that records the outcome, and
+ * once (its own threads) and how fast (a window counted in the database by every instance), whether its route books inside the transaction that records the outcome, and
  * its circuit breaker: after a run of failed attempts the destination is left alone for a while, then probed with
  * one attempt, so that a destination that is down costs a probe now and then, not an attempt per delivery.
  */
@@ -30,7 +27,7 @@ public final class Destination {
     private final boolean bookedInOutcomeTransaction;
     private final int maxConcurrency;
     private final ExecutorService attempts;
-    private final RateLimiter rateLimiter;
+    private final RateWindow rate;
     private final CircuitBreaker circuit;
 
     Destination(String name, boolean bookedInOutcomeTransaction, DeliveryProperties.Destination limits,
@@ -39,7 +36,7 @@ public final class Destination {
         this.bookedInOutcomeTransaction = bookedInOutcomeTransaction;
         this.maxConcurrency = limits.maxConcurrency();
         this.attempts = attempts;
-        this.rateLimiter = limits.maxRatePerSecond() == null ? null : rateLimiter(name, limits.maxRatePerSecond());
+        this.rate = limits.maxRatePerSecond() == null ? null : RateWindow.of(limits.maxRatePerSecond());
         this.circuit = circuitBreaker(name, breaker);
     }
 
@@ -76,13 +73,18 @@ public final class Destination {
         return bookedInOutcomeTransaction;
     }
 
+    /** Its max-rate-per-second as a window of attempts, if it has one. */
+    Optional<RateWindow> rate() {
+        return Optional.ofNullable(rate);
+    }
+
     ExecutorService attempts() {
         return attempts;
     }
 
     /**
      * How many deliveries the next claim may take: none while the circuit is open, one to probe it, else the batch,
-     * within the concurrency and the rate left now.
+     * within the concurrency (the claim itself keeps within the rate).
      */
     int claimLimit(int batchSize) {
         if (!circuit.tryAcquirePermission()) {
@@ -90,22 +92,13 @@ public final class Destination {
         }
         int limit = circuit.getState() == CircuitBreaker.State.HALF_OPEN ? 1
                 : bookedInOutcomeTransaction ? batchSize : Math.min(batchSize, maxConcurrency);
-        if (rateLimiter != null) {
-            limit = Math.max(0, Math.min(limit, rateLimiter.getMetrics().getAvailablePermissions()));
-        }
-        if (limit == 0) {
-            circuit.releasePermission();
-        }
         return limit;
     }
 
-    /** Counts claimed deliveries against the rate; a probe that found nothing to claim is given back. */
+    /** A probe that found nothing to claim (or no rate left) is given back. */
     void claimed(int deliveries) {
         if (deliveries == 0) {
             circuit.releasePermission();
-        }
-        if (rateLimiter != null && deliveries > 0) {
-            rateLimiter.acquirePermission(deliveries);
         }
     }
 
@@ -153,17 +146,6 @@ public final class Destination {
             }
         });
         return circuit;
-    }
-
-    /** A rate of r per second: r permits a second, or one permit every 1/r seconds below one a second. */
-    private static RateLimiter rateLimiter(String name, double perSecond) {
-        RateLimiterConfig config = perSecond >= 1
-                ? RateLimiterConfig.custom().limitForPeriod((int) Math.floor(perSecond))
-                        .limitRefreshPeriod(Duration.ofSeconds(1)).timeoutDuration(Duration.ZERO).build()
-                : RateLimiterConfig.custom().limitForPeriod(1)
-                        .limitRefreshPeriod(Duration.ofMillis(Math.round(1000 / perSecond)))
-                        .timeoutDuration(Duration.ZERO).build();
-        return RateLimiter.of(name, config);
     }
 
     @Override

@@ -57,6 +57,33 @@ class DeliveryLimitsTest {
     }
 
     @Test
+    void theMaxRateHoldsForAllInstancesOnTheDatabaseTogether() {
+        String database = TestPostgres.get().createDatabase();
+        try (RecordingErp erp = new RecordingErp(Duration.ZERO)) {
+            String[] settings = {"paymentflow.erp.url=" + erp.url(),
+                    "paymentflow.delivery.destinations.erp.max-rate-per-second=4",
+                    "paymentflow.delivery.poll-interval=100ms"};
+            try (RunningService first = RunningService.start(database, settings);
+                 RunningService second = RunningService.start(database, settings)) {
+                // each instance receives half of the events, and is woken up to deliver them
+                for (int i = 0; i < 12; i++) {
+                    sendPayments(first, 1);
+                    sendPayments(second, 1);
+                }
+
+                await().atMost(Duration.ofSeconds(60)).until(() -> erp.requests() == 24);
+
+                // 4 a second for both instances together: 24 need the attempts of six windows, so the first and
+                // the last at least four seconds apart (each instance on its own would make it two or three)
+                assertThat(erp.mostArrivalsWithin(Duration.ofSeconds(1))).isLessThanOrEqualTo(8);
+                assertThat(erp.firstToLast()).isGreaterThan(Duration.ofMillis(3500));
+                assertThat(first.jdbc().queryForObject("SELECT sum(attempts) FROM deliveries WHERE destination = 'erp'",
+                        Integer.class)).isEqualTo(24);
+            }
+        }
+    }
+
+    @Test
     void aDestinationThatFailsEveryAttemptIsLeftAloneAfterARunOfFailures() {
         try (RecordingErp erp = new RecordingErp(Duration.ZERO, 503);
              RunningService service = RunningService.start(TestPostgres.get().createDatabase(),

@@ -85,6 +85,14 @@ public final class RecordingErp implements AutoCloseable {
         return most;
     }
 
+    /** The time from the first request's arrival to the last one's. */
+    public Duration firstToLast() {
+        synchronized (arrivals) {
+            return Duration.ofNanos(arrivals.stream().mapToLong(Long::longValue).max().orElse(0)
+                    - arrivals.stream().mapToLong(Long::longValue).min().orElse(0));
+        }
+    }
+
     @Override
     public void close() {
         server.stop(0);
