@@ -22,7 +22,7 @@ import org.springframework.validation.annotation.Validated;
  *                       them in one transaction; others attempt at most {@code maxConcurrency} of them at once)
  * @param lease          how long a claimed delivery is reserved for its attempt; longer than the slowest attempt
  *                       (HTTP and mail timeouts), as an attempt still running when it ends may be repeated
- * @param maxConcurrency default for every destination: attempts at once per instance
+ * @param maxConcurrency default for every destination: attempts at once, by all instances together
  * @param destinations   per-destination overrides, by destination name
  * @param circuitBreaker when a failing destination is left alone for a while
  */
@@ -50,7 +50,7 @@ public record DeliveryProperties(boolean enabled,
     }
 
     /**
-     * @param maxConcurrency   attempts to this destination at once, per instance
+     * @param maxConcurrency   attempts to this destination at once, by all instances together
      * @param maxRatePerSecond attempts to this destination per second, by all instances together; none: no limit
      */
     public record Destination(@Min(1) Integer maxConcurrency, @DecimalMin("0.001") Double maxRatePerSecond) {

@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -14,6 +15,8 @@ import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The deliveries table as a work queue shared by every instance on the database, claimed by lease.
@@ -21,38 +24,39 @@ import org.springframework.stereotype.Repository;
  * {@link #claim} takes a batch of due deliveries in one statement ({@code FOR UPDATE SKIP LOCKED}, so that no two
  * instances take the same delivery): it counts their attempt, pushes {@code next_attempt_at} to the end of the lease
  * and gives each a new {@code lease_id}, and commits before any destination is called. No transaction stays open
- * while a destination works. For a destination with a maximum rate, {@link #claimWithinRate} also counts the claimed
- * deliveries in the destination's current window ({@code destination_rate_windows}), in the same statement, and
- * takes no more than the window has left: every instance counts in the same row, so the rate holds for all of them. {@link #record} writes the outcomes of a batch, and the attempt log, in one statement,
- * each only if its lease is still the attempt's own.
+ * while a destination works. Within a destination's {@link SharedLimits}, which hold for every instance on the
+ * database together: no more than its attempts in flight leave room for (the deliveries under a live lease, counted
+ * while holding the destination's claim lock, so that two instances never count at once), and no more than its
+ * current rate window has left ({@code destination_rate_windows}, counted in the same statement: instances that
+ * claim at once wait for each other on that row). {@link #record} writes the outcomes of a batch, and the attempt
+ * log, in one statement, each only if its lease is still the attempt's own.
  */
 @Repository
 public class DeliveryQueue {
 
-    private static final String CLAIM = """
-            WITH due AS (
-                SELECT id FROM deliveries
-                WHERE destination = ? AND status IN ('pending', 'failed') AND next_attempt_at <= now()
-                  AND NOT EXISTS (SELECT 1 FROM paused_destinations p WHERE p.destination = ?)
-                ORDER BY next_attempt_at, id
-                LIMIT ?
-                FOR UPDATE SKIP LOCKED)
-            UPDATE deliveries d
-            SET attempts = d.attempts + 1, lease_id = gen_random_uuid(), updated_at = now(),
-                next_attempt_at = now() + CAST(? AS bigint) * interval '1 millisecond'
-            FROM due, inbound_events e
-            WHERE d.id = due.id AND e.event_id = d.event_id
-            RETURNING d.id, d.lease_id, d.event_id, d.attempts, e.received_at, e.payload""";
+    /** The first key of the claim locks (pg_advisory_xact_lock(int, int)); the second is the destination's hash. */
+    private static final int CLAIM_LOCK_CLASS = 0x70666466;
 
-    /** The same, taking no more than the destination's current rate window has left, and counting them in it. */
-    private static final String CLAIM_WITHIN_RATE = """
+    private static final String DUE = """
             WITH due AS (
                 SELECT id, next_attempt_at FROM deliveries
                 WHERE destination = ? AND status IN ('pending', 'failed') AND next_attempt_at <= now()
                   AND NOT EXISTS (SELECT 1 FROM paused_destinations p WHERE p.destination = ?)
                 ORDER BY next_attempt_at, id
-                LIMIT ?
-                FOR UPDATE SKIP LOCKED),
+                LIMIT %s
+                FOR UPDATE SKIP LOCKED)""";
+
+    private static final String LIMIT = "?";
+
+    /** The batch, within the attempts in flight: deliveries of the destination under a lease not yet ended. */
+    private static final String LIMIT_WITHIN_IN_FLIGHT = """
+            greatest(0, least(CAST(? AS integer), CAST(? AS integer) - (
+                    SELECT count(*) FROM deliveries
+                    WHERE destination = ? AND lease_id IS NOT NULL AND next_attempt_at > now())))""";
+
+    /** Of the due ones, as many as the rate window has left, counted in it. */
+    private static final String WITHIN_RATE = """
+            ,
             wanted AS (
                 SELECT CAST(? AS text) AS destination, CAST(? AS bigint) AS window_ms, CAST(? AS integer) AS allowed,
                        least(CAST(? AS integer), (SELECT count(*) FROM due)) AS attempts),
@@ -72,12 +76,15 @@ public class DeliveryQueue {
                     window_started = greatest(w.window_started, EXCLUDED.window_started)
                 RETURNING granted),
             chosen AS (
-                SELECT id FROM due ORDER BY next_attempt_at, id LIMIT coalesce((SELECT granted FROM spent), 0))
+                SELECT id FROM due ORDER BY next_attempt_at, id LIMIT coalesce((SELECT granted FROM spent), 0))""";
+
+    private static final String LEASE = """
+
             UPDATE deliveries d
             SET attempts = d.attempts + 1, lease_id = gen_random_uuid(), updated_at = now(),
                 next_attempt_at = now() + CAST(? AS bigint) * interval '1 millisecond'
-            FROM chosen, inbound_events e
-            WHERE d.id = chosen.id AND e.event_id = d.event_id
+            FROM %s, inbound_events e
+            WHERE d.id = %<s.id AND e.event_id = d.event_id
             RETURNING d.id, d.lease_id, d.event_id, d.attempts, e.received_at, e.payload""";
 
     // delivered and dead keep next_attempt_at (the end of the lease); only a failure sets the next attempt
@@ -100,29 +107,60 @@ public class DeliveryQueue {
             RETURNING delivery_id""";
 
     private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
 
-    public DeliveryQueue(JdbcTemplate jdbc) {
+    public DeliveryQueue(JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
-    }
-
-    /** Claims up to {@code limit} due deliveries to the destination (none while it is paused), oldest due first. */
-    public List<Delivery> claim(String destination, int limit, Duration lease) {
-        return jdbc.query(CLAIM, claimed(destination), destination, destination, limit, lease.toMillis());
+        this.transactions = new TransactionTemplate(transactionManager);
+        // the claim lock is held for one short statement: waiting longer means the database is in trouble
+        this.transactions.setTimeout(10);
     }
 
     /**
-     * Claims as {@link #claim} does, at most as many as the destination's current rate window has left (counted
-     * across every instance on the database), and counts them in it.
+     * Claims up to {@code limit} due deliveries to the destination (none while it is paused), oldest due first,
+     * within its shared limits.
      */
-    public List<Delivery> claimWithinRate(String destination, int limit, Duration lease, RateWindow rate) {
-        return jdbc.query(CLAIM_WITHIN_RATE, claimed(destination), destination, destination, limit, destination,
-                rate.length().toMillis(), rate.attempts(), rate.attempts(), lease.toMillis());
+    public List<Delivery> claim(String destination, int limit, Duration lease, SharedLimits shared) {
+        List<Object> arguments = new ArrayList<>(List.of(destination, destination));
+        String limitExpression = LIMIT;
+        if (shared.maxInFlight() != null) {
+            limitExpression = LIMIT_WITHIN_IN_FLIGHT;
+            arguments.addAll(List.of(limit, shared.maxInFlight(), destination));
+        } else {
+            arguments.add(limit);
+        }
+        StringBuilder sql = new StringBuilder(DUE.formatted(limitExpression));
+        String claimed = "due";
+        if (shared.rate() != null) {
+            sql.append(WITHIN_RATE);
+            claimed = "chosen";
+            arguments.addAll(List.of(destination, shared.rate().length().toMillis(), shared.rate().attempts(),
+                    shared.rate().attempts()));
+        }
+        sql.append(LEASE.formatted(claimed));
+        arguments.add(lease.toMillis());
+        if (shared.maxInFlight() == null) {
+            return jdbc.query(sql.toString(), claimed(destination), arguments.toArray());
+        }
+        return transactions.execute(status -> {
+            jdbc.query("SELECT pg_advisory_xact_lock(?, hashtext(?))", row -> { }, CLAIM_LOCK_CLASS, destination);
+            return jdbc.query(sql.toString(), claimed(destination), arguments.toArray());
+        });
     }
 
     private static RowMapper<Delivery> claimed(String destination) {
         return (row, n) -> new Delivery(row.getLong("id"), row.getObject("lease_id", UUID.class),
                 row.getString("event_id"), destination, row.getInt("attempts"),
                 row.getObject("received_at", OffsetDateTime.class).toInstant(), row.getBytes("payload"));
+    }
+
+    /**
+     * What a claim keeps within for every instance on the database together.
+     *
+     * @param maxInFlight attempts under a live lease at once; none: only each instance's own limit
+     * @param rate        attempts per window; none: no limit
+     */
+    public record SharedLimits(Integer maxInFlight, RateWindow rate) {
     }
 
     /**

@@ -10,6 +10,7 @@ import java.util.concurrent.RejectedExecutionException;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -63,10 +64,8 @@ public class DeliveryRunner {
         }
         List<Delivery> claimed;
         try {
-            claimed = destination.rate().isPresent()
-                    ? queue.claimWithinRate(destinationName, limit, properties.lease(), destination.rate().get())
-                    : queue.claim(destinationName, limit, properties.lease());
-        } catch (DataAccessException unreachable) {
+            claimed = queue.claim(destinationName, limit, properties.lease(), destination.sharedLimits());
+        } catch (DataAccessException | TransactionException unreachable) {
             // the circuit's probe (if this was one) is given back: nothing was attempted
             destination.claimed(0);
             reporter.databaseProblem(destinationName, "could not claim due deliveries", unreachable);

@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A destination the engine delivers to: the route {@code deliver-to-<name>}, how many attempts to it may run at
- * once (its own threads) and how fast (a window counted in the database by every instance), whether its route books inside the transaction that records the outcome, and
+ * once and how fast (both counted in the database, for every instance together), whether its route books inside the transaction that records the outcome, and
  * its circuit breaker: after a run of failed attempts the destination is left alone for a while, then probed with
  * one attempt, so that a destination that is down costs a probe now and then, not an attempt per delivery.
  */
@@ -27,7 +27,7 @@ public final class Destination {
     private final boolean bookedInOutcomeTransaction;
     private final int maxConcurrency;
     private final ExecutorService attempts;
-    private final RateWindow rate;
+    private final DeliveryQueue.SharedLimits sharedLimits;
     private final CircuitBreaker circuit;
 
     Destination(String name, boolean bookedInOutcomeTransaction, DeliveryProperties.Destination limits,
@@ -36,7 +36,9 @@ public final class Destination {
         this.bookedInOutcomeTransaction = bookedInOutcomeTransaction;
         this.maxConcurrency = limits.maxConcurrency();
         this.attempts = attempts;
-        this.rate = limits.maxRatePerSecond() == null ? null : RateWindow.of(limits.maxRatePerSecond());
+        // a destination that books a batch in the outcome's transaction has no attempts of its own in flight
+        this.sharedLimits = new DeliveryQueue.SharedLimits(bookedInOutcomeTransaction ? null : maxConcurrency,
+                limits.maxRatePerSecond() == null ? null : RateWindow.of(limits.maxRatePerSecond()));
         this.circuit = circuitBreaker(name, breaker);
     }
 
@@ -73,9 +75,9 @@ public final class Destination {
         return bookedInOutcomeTransaction;
     }
 
-    /** Its max-rate-per-second as a window of attempts, if it has one. */
-    Optional<RateWindow> rate() {
-        return Optional.ofNullable(rate);
+    /** What its claims keep within on every instance together: its max-concurrency and max-rate-per-second. */
+    DeliveryQueue.SharedLimits sharedLimits() {
+        return sharedLimits;
     }
 
     ExecutorService attempts() {

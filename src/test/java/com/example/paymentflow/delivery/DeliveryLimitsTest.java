@@ -20,7 +20,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * How hard and how fast the service calls a destination: at most max-concurrency attempts at once, at most
- * max-rate-per-second, and at once when work arrives, not at the next poll.
+ * max-rate-per-second (both for all instances on the database together), and at once when work arrives, not at the
+ * next poll.
  */
 class DeliveryLimitsTest {
 
@@ -35,6 +36,31 @@ class DeliveryLimitsTest {
             await().atMost(Duration.ofSeconds(60)).until(() -> erp.requests() == 15);
 
             assertThat(erp.mostAtOnce()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void theMaxConcurrencyHoldsForAllInstancesOnTheDatabaseTogether() {
+        String database = TestPostgres.get().createDatabase();
+        try (RecordingErp erp = new RecordingErp(Duration.ofMillis(300))) {
+            String[] settings = {"paymentflow.erp.url=" + erp.url(),
+                    "paymentflow.delivery.destinations.erp.max-concurrency=3",
+                    "paymentflow.delivery.poll-interval=100ms"};
+            try (RunningService first = RunningService.start(database, settings);
+                 RunningService second = RunningService.start(database, settings)) {
+                // each instance receives half of the events, and is woken up to deliver them
+                for (int i = 0; i < 12; i++) {
+                    sendPayments(first, 1);
+                    sendPayments(second, 1);
+                }
+
+                await().atMost(Duration.ofSeconds(60)).until(() -> erp.requests() == 24);
+
+                // each instance on its own would have 3 at once, 6 in all
+                assertThat(erp.mostAtOnce()).isLessThanOrEqualTo(3);
+                assertThat(first.jdbc().queryForObject("SELECT sum(attempts) FROM deliveries WHERE destination = 'erp'",
+                        Integer.class)).isEqualTo(24);
+            }
         }
     }
 

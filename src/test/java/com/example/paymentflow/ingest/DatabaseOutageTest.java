@@ -4,6 +4,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 
+import com.example.paymentflow.support.CapturedLog;
 import com.example.paymentflow.support.EndToEndTest;
 import com.example.paymentflow.support.PaymentEvents;
 import com.example.paymentflow.support.RunningService;
@@ -29,7 +30,8 @@ class DatabaseOutageTest {
                 .willReturn(aResponse().withStatus(200)));
         String database = TestPostgres.get().createDatabase();
         try (TcpProxy proxy = TcpProxy.forJdbcUrl(database);
-             RunningService service = RunningService.start(proxy.rewrite(database))) {
+             RunningService service = RunningService.start(proxy.rewrite(database));
+             CapturedLog log = CapturedLog.start()) {
             WebhookClient paymentflow = service.paymentflow();
             ObjectNode event = PaymentEvents.event("payment.succeeded");
             String eventId = PaymentEvents.id(event);
@@ -42,6 +44,11 @@ class DatabaseOutageTest {
                 assertThat(during.statusCode()).isEqualTo(503);
                 assertThat(during.body()).isEqualTo("Service unavailable: the event was not stored, please retry");
             }
+
+            // the pollers say that they cannot claim, in a summary line, and keep trying
+            await().atMost(Duration.ofSeconds(30)).until(() -> !log.linesMentioning(
+                    "Deliveries to erp: could not claim due deliveries").isEmpty());
+            assertThat(log.linesMentioning("delivery-poller failed")).isEmpty();
 
             proxy.restore();
             // PaymentFlow retries until it gets a 2xx; the event was not stored, so it is new
