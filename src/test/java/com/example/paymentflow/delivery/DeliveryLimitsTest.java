@@ -41,26 +41,11 @@ class DeliveryLimitsTest {
 
     @Test
     void theMaxConcurrencyHoldsForAllInstancesOnTheDatabaseTogether() {
-        String database = TestPostgres.get().createDatabase();
         try (RecordingErp erp = new RecordingErp(Duration.ofMillis(300))) {
-            String[] settings = {"paymentflow.erp.url=" + erp.url(),
-                    "paymentflow.delivery.destinations.erp.max-concurrency=3",
-                    "paymentflow.delivery.poll-interval=100ms"};
-            try (RunningService first = RunningService.start(database, settings);
-                 RunningService second = RunningService.start(database, settings)) {
-                // each instance receives half of the events, and is woken up to deliver them
-                for (int i = 0; i < 12; i++) {
-                    sendPayments(first, 1);
-                    sendPayments(second, 1);
-                }
+            deliverThroughTwoInstances(erp, "paymentflow.delivery.destinations.erp.max-concurrency=3");
 
-                await().atMost(Duration.ofSeconds(60)).until(() -> erp.requests() == 24);
-
-                // each instance on its own would have 3 at once, 6 in all
-                assertThat(erp.mostAtOnce()).isLessThanOrEqualTo(3);
-                assertThat(first.jdbc().queryForObject("SELECT sum(attempts) FROM deliveries WHERE destination = 'erp'",
-                        Integer.class)).isEqualTo(24);
-            }
+            // each instance on its own would have 3 at once, 6 in all
+            assertThat(erp.mostAtOnce()).isLessThanOrEqualTo(3);
         }
     }
 
@@ -84,28 +69,13 @@ class DeliveryLimitsTest {
 
     @Test
     void theMaxRateHoldsForAllInstancesOnTheDatabaseTogether() {
-        String database = TestPostgres.get().createDatabase();
         try (RecordingErp erp = new RecordingErp(Duration.ZERO)) {
-            String[] settings = {"paymentflow.erp.url=" + erp.url(),
-                    "paymentflow.delivery.destinations.erp.max-rate-per-second=4",
-                    "paymentflow.delivery.poll-interval=100ms"};
-            try (RunningService first = RunningService.start(database, settings);
-                 RunningService second = RunningService.start(database, settings)) {
-                // each instance receives half of the events, and is woken up to deliver them
-                for (int i = 0; i < 12; i++) {
-                    sendPayments(first, 1);
-                    sendPayments(second, 1);
-                }
+            deliverThroughTwoInstances(erp, "paymentflow.delivery.destinations.erp.max-rate-per-second=4");
 
-                await().atMost(Duration.ofSeconds(60)).until(() -> erp.requests() == 24);
-
-                // 4 a second for both instances together: 24 need the attempts of six windows, so the first and
-                // the last at least four seconds apart (each instance on its own would make it two or three)
-                assertThat(erp.mostArrivalsWithin(Duration.ofSeconds(1))).isLessThanOrEqualTo(8);
-                assertThat(erp.firstToLast()).isGreaterThan(Duration.ofMillis(3500));
-                assertThat(first.jdbc().queryForObject("SELECT sum(attempts) FROM deliveries WHERE destination = 'erp'",
-                        Integer.class)).isEqualTo(24);
-            }
+            // 4 a second for both instances together: 24 need the attempts of six windows, so the first and the
+            // last at least four seconds apart (each instance on its own would make it two or three)
+            assertThat(erp.mostArrivalsWithin(Duration.ofSeconds(1))).isLessThanOrEqualTo(8);
+            assertThat(erp.firstToLast()).isGreaterThan(Duration.ofMillis(3500));
         }
     }
 
@@ -174,6 +144,27 @@ class DeliveryLimitsTest {
             await().atMost(Duration.ofSeconds(20)).until(() -> service.jdbc().queryForObject(
                     "SELECT count(*) FROM deliveries WHERE event_id = ? AND status = 'delivered'", Integer.class,
                     PaymentEvents.id(event)) == 2);
+        }
+    }
+
+    /**
+     * Two instances on one database with this limit, each receiving half of 24 payments (and woken up to deliver
+     * them); returns once the ERP has had one request for each, and each was attempted once.
+     */
+    private static void deliverThroughTwoInstances(RecordingErp erp, String limit) {
+        String database = TestPostgres.get().createDatabase();
+        String[] settings = {"paymentflow.erp.url=" + erp.url(), "paymentflow.delivery.poll-interval=100ms", limit};
+        try (RunningService first = RunningService.start(database, settings);
+             RunningService second = RunningService.start(database, settings)) {
+            for (int i = 0; i < 12; i++) {
+                sendPayments(first, 1);
+                sendPayments(second, 1);
+            }
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> erp.requests() == 24);
+
+            assertThat(first.jdbc().queryForObject("SELECT sum(attempts) FROM deliveries WHERE destination = 'erp'",
+                    Integer.class)).isEqualTo(24);
         }
     }
 
