@@ -62,7 +62,8 @@ public class DeliveryQueue {
                        least(CAST(? AS integer), (SELECT count(*) FROM due)) AS attempts),
             spent AS (
                 INSERT INTO destination_rate_windows AS w (destination, window_started, attempts, granted)
-                SELECT destination, to_timestamp(floor(extract(epoch FROM now()) * 1000 / window_ms) * window_ms / 1000),
+                SELECT destination,
+                       to_timestamp(floor(extract(epoch FROM now()) * 1000 / window_ms) * window_ms / 1000),
                        attempts, attempts
                 FROM wanted WHERE attempts > 0
                 ON CONFLICT (destination) DO UPDATE

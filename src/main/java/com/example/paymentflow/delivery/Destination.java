@@ -14,9 +14,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A destination the engine delivers to: the route {@code deliver-to-<name>}, how many attempts to it may run at
- * once and how fast (both counted in the database, for every instance together), whether its route books inside the transaction that records the outcome, and
- * its circuit breaker: after a run of failed attempts the destination is left alone for a while, then probed with
- * one attempt, so that a destination that is down costs a probe now and then, not an attempt per delivery.
+ * once and how fast (both counted in the database, for every instance together), whether its route books inside
+ * the transaction that records the outcome, and its circuit breaker: after a run of failed attempts the destination
+ * is left alone for a while, then probed with one attempt, so that a destination that is down costs a probe now and
+ * then, not an attempt per delivery.
  */
 public final class Destination {
 
