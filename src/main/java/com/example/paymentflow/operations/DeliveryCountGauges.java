@@ -53,6 +53,7 @@ public class DeliveryCountGauges extends PeriodicTask {
     private volatile BacklogSnapshot latest;
     private final Set<String> destinations = ConcurrentHashMap.newKeySet();
     private volatile boolean knowsEarlierDestinations;
+    private boolean refreshFailing;
 
     public DeliveryCountGauges(DeliveryOperationsRepository repository, DeliveryDestinations declared,
             DestinationPauses pauses, MeterRegistry meters,
@@ -154,9 +155,17 @@ public class DeliveryCountGauges extends PeriodicTask {
     protected void runPeriodically() {
         try {
             refresh();
+            if (refreshFailing) {
+                refreshFailing = false;
+                LOG.info("Delivery counts refreshed again");
+            }
         } catch (RuntimeException e) {
-            // the gauges keep their last values; one line, not a stack trace every few seconds
-            LOG.warn("Delivery counts not refreshed, will try again: {}", e.getMessage());
+            // the gauges keep their last values; one line per outage, not one every interval
+            if (!refreshFailing) {
+                refreshFailing = true;
+                LOG.warn("Delivery counts not refreshed, the gauges keep their last values until they are: {}",
+                        e.getMessage());
+            }
         }
     }
 }

@@ -30,7 +30,9 @@ class DatabaseOutageTest {
                 .willReturn(aResponse().withStatus(200)));
         String database = TestPostgres.get().createDatabase();
         try (TcpProxy proxy = TcpProxy.forJdbcUrl(database);
-             RunningService service = RunningService.start(proxy.rewrite(database));
+             RunningService service = RunningService.start(proxy.rewrite(database),
+                     // background work that fails at each run while the database is gone, run often
+                     "paymentflow.purge.interval=200ms", "paymentflow.metrics.delivery-counts-refresh=200ms");
              CapturedLog log = CapturedLog.start()) {
             WebhookClient paymentflow = service.paymentflow();
             ObjectNode event = PaymentEvents.event("payment.succeeded");
@@ -49,6 +51,12 @@ class DatabaseOutageTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> !log.linesMentioning(
                     "Deliveries to erp: could not claim due deliveries").isEmpty());
             assertThat(log.linesMentioning("delivery-poller failed")).isEmpty();
+            // the purge and the gauges fail every 200 ms: one line each for the outage, not one per run
+            await().atMost(Duration.ofSeconds(10)).until(() -> !log.linesMentioning("purge-expired-events failed")
+                    .isEmpty() && !log.linesMentioning("Delivery counts not refreshed").isEmpty());
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() ->
+                    log.linesMentioning("purge-expired-events").size() == 1
+                            && log.linesMentioning("Delivery counts not refreshed").size() == 1);
 
             proxy.restore();
             // PaymentFlow retries until it gets a 2xx; the event was not stored, so it is new
