@@ -37,22 +37,19 @@ public class DeliveryQueue {
     /** The first key of the claim locks (pg_advisory_xact_lock(int, int)); the second is the destination's hash. */
     private static final int CLAIM_LOCK_CLASS = 0x70666466;
 
+    // in the order of the index deliveries_due_in_claim_order (V9), so that a claim reads only what it takes
     private static final String DUE = """
             WITH due AS (
                 SELECT id, next_attempt_at FROM deliveries
                 WHERE destination = ? AND status IN ('pending', 'failed') AND next_attempt_at <= now()
                   AND NOT EXISTS (SELECT 1 FROM paused_destinations p WHERE p.destination = ?)
                 ORDER BY next_attempt_at, id
-                LIMIT %s
+                LIMIT ?
                 FOR UPDATE SKIP LOCKED)""";
 
-    private static final String LIMIT = "?";
-
-    /** The batch, within the attempts in flight: deliveries of the destination under a lease not yet ended. */
-    private static final String LIMIT_WITHIN_IN_FLIGHT = """
-            greatest(0, least(CAST(? AS integer), CAST(? AS integer) - (
-                    SELECT count(*) FROM deliveries
-                    WHERE destination = ? AND lease_id IS NOT NULL AND next_attempt_at > now())))""";
+    /** Deliveries of the destination under a lease not yet ended: its attempts in flight, on every instance. */
+    private static final String IN_FLIGHT = """
+            SELECT count(*) FROM deliveries WHERE destination = ? AND lease_id IS NOT NULL AND next_attempt_at > now()""";
 
     /** Of the due ones, as many as the rate window has left, counted in it. */
     private static final String WITHIN_RATE = """
@@ -122,31 +119,41 @@ public class DeliveryQueue {
      * within its shared limits.
      */
     public List<Delivery> claim(String destination, int limit, Duration lease, SharedLimits shared) {
-        List<Object> arguments = new ArrayList<>(List.of(destination, destination));
-        String limitExpression = LIMIT;
-        if (shared.maxInFlight() != null) {
-            limitExpression = LIMIT_WITHIN_IN_FLIGHT;
-            arguments.addAll(List.of(limit, shared.maxInFlight(), destination));
-        } else {
-            arguments.add(limit);
-        }
-        StringBuilder sql = new StringBuilder(DUE.formatted(limitExpression));
-        String claimed = "due";
-        if (shared.rate() != null) {
-            sql.append(WITHIN_RATE);
-            claimed = "chosen";
-            arguments.addAll(List.of(destination, shared.rate().length().toMillis(), shared.rate().attempts(),
-                    shared.rate().attempts()));
-        }
-        sql.append(LEASE.formatted(claimed));
-        arguments.add(lease.toMillis());
         if (shared.maxInFlight() == null) {
-            return jdbc.query(sql.toString(), claimed(destination), arguments.toArray());
+            ClaimStatement claim = claimStatement(destination, limit, lease, shared.rate());
+            return jdbc.query(claim.sql(), claimed(destination), claim.arguments());
         }
         return transactions.execute(status -> {
             jdbc.query("SELECT pg_advisory_xact_lock(?, hashtext(?))", row -> { }, CLAIM_LOCK_CLASS, destination);
-            return jdbc.query(sql.toString(), claimed(destination), arguments.toArray());
+            // counted in a statement of its own, after the lock, so that it sees the claims committed before it; and
+            // the claim's LIMIT stays a number: a LIMIT computed in the statement leaves PostgreSQL to guess how many
+            // rows it takes, and it guessed a tenth of the backlog and planned sequential scans of both tables
+            int room = Math.min(limit, shared.maxInFlight() - jdbc.queryForObject(IN_FLIGHT, Integer.class,
+                    destination));
+            if (room <= 0) {
+                return List.of();
+            }
+            ClaimStatement claim = claimStatement(destination, room, lease, shared.rate());
+            return jdbc.query(claim.sql(), claimed(destination), claim.arguments());
         });
+    }
+
+    /** The statement of a claim and its arguments. */
+    record ClaimStatement(String sql, Object[] arguments) {
+    }
+
+    ClaimStatement claimStatement(String destination, int limit, Duration lease, RateWindow rate) {
+        List<Object> arguments = new ArrayList<>(List.of(destination, destination, limit));
+        StringBuilder sql = new StringBuilder(DUE);
+        String claimed = "due";
+        if (rate != null) {
+            sql.append(WITHIN_RATE);
+            claimed = "chosen";
+            arguments.addAll(List.of(destination, rate.length().toMillis(), rate.attempts(), rate.attempts()));
+        }
+        sql.append(LEASE.formatted(claimed));
+        arguments.add(lease.toMillis());
+        return new ClaimStatement(sql.toString(), arguments.toArray());
     }
 
     private static RowMapper<Delivery> claimed(String destination) {
