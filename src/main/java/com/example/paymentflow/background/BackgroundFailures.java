@@ -27,7 +27,8 @@ public class BackgroundFailures {
     }
 
     public void failed(String routeId, Throwable failure) {
+        Throwable cause = NestedExceptionUtils.getMostSpecificCause(failure);
         log.log(routeId, routeId + " failed, will run again at its next poll: "
-                + NestedExceptionUtils.getMostSpecificCause(failure).getMessage());
+                + (cause.getMessage() == null ? cause.toString() : cause.getMessage()));
     }
 }

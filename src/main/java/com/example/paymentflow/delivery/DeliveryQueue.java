@@ -49,7 +49,8 @@ public class DeliveryQueue {
 
     /** Deliveries of the destination under a lease not yet ended: its attempts in flight, on every instance. */
     private static final String IN_FLIGHT = """
-            SELECT count(*) FROM deliveries WHERE destination = ? AND lease_id IS NOT NULL AND next_attempt_at > now()""";
+            SELECT count(*) FROM deliveries
+            WHERE destination = ? AND lease_id IS NOT NULL AND next_attempt_at > now()""";
 
     /** Of the due ones, as many as the rate window has left, counted in it. */
     private static final String WITHIN_RATE = """
