@@ -111,7 +111,7 @@ public class DeliveryQueue {
     public DeliveryQueue(JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactionManager);
-        // the claim lock is held for one short statement: waiting longer means the database is in trouble
+        // the claim lock is held for a count and one short claim: waiting longer means the database is in trouble
         this.transactions.setTimeout(10);
     }
 
