@@ -3,8 +3,6 @@ package com.example.paymentflow.delivery;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
 import org.springframework.dao.DataAccessException;
@@ -14,11 +12,13 @@ import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * One poll of a destination: claims a batch of due deliveries by lease, attempts them with no transaction open, and
- * records their outcomes in one statement. A destination whose route books inside the outcome's transaction (the
- * ledger) is given the whole batch in one call, in one transaction with its outcomes; when that fails, each
- * delivery is booked alone in a transaction of its own, and a failure is recorded in a new transaction after the
- * rollback, never in the one PostgreSQL has aborted.
+ * One poll of a destination: claims a batch of due deliveries by lease and attempts them with no transaction open.
+ * Attempts run on the destination's threads and outlive the poll: each finished one's outcome is recorded (with
+ * those that finished meanwhile, in one statement) and wakes the poller, which claims again once half the
+ * destination's window is free ({@link AttemptWindow}), so that a slow attempt holds up no other. A destination whose
+ * route books inside the outcome's transaction (the ledger) is given the whole batch in one call, in one transaction
+ * with its outcomes; when that fails, each delivery is booked alone in a transaction of its own, and a failure is
+ * recorded in a new transaction after the rollback, never in the one PostgreSQL has aborted.
  */
 @Component
 public class DeliveryRunner {
@@ -29,18 +29,21 @@ public class DeliveryRunner {
     private final FailureClassifier classifier;
     private final RetrySchedule retries;
     private final AttemptReporter reporter;
+    private final DeliveryWakeUps wakeUps;
     private final TransactionTemplate transactions;
     private final DeliveryProperties properties;
 
     public DeliveryRunner(DeliveryQueue queue, DeliveryDestinations destinations, DestinationRouteCaller caller,
                           FailureClassifier classifier, RetrySchedule retries, AttemptReporter reporter,
-                          PlatformTransactionManager transactionManager, DeliveryProperties properties) {
+                          DeliveryWakeUps wakeUps, PlatformTransactionManager transactionManager,
+                          DeliveryProperties properties) {
         this.queue = queue;
         this.destinations = destinations;
         this.caller = caller;
         this.classifier = classifier;
         this.retries = retries;
         this.reporter = reporter;
+        this.wakeUps = wakeUps;
         this.transactions = new TransactionTemplate(transactionManager);
         // a booking that hangs on a lock must not outlive the lease of its batch
         this.transactions.setTimeout((int) Math.max(1, properties.lease().toSeconds() / 2));
@@ -48,10 +51,12 @@ public class DeliveryRunner {
     }
 
     /**
-     * Claims and attempts one batch of due deliveries to the destination.
+     * Claims one batch of due deliveries to the destination and starts their attempts (a destination booked in the
+     * outcome's transaction: books them).
      *
-     * @return how many were claimed; 0 when none was due, the destination is paused or over its rate, or the
-     *         database could not be reached (the poller then waits for new work or its interval)
+     * @return how many were claimed; 0 when none was due, the destination is paused, over its rate or has no room
+     *         for more attempts, or the database could not be reached (the poller then waits for new work, a
+     *         finished attempt or its interval)
      */
     public int attemptDue(String destinationName) {
         Destination destination = destinations.get(destinationName).orElse(null);
@@ -87,24 +92,30 @@ public class DeliveryRunner {
         if (destination.bookedInOutcomeTransaction()) {
             bookInOneTransaction(destination, due);
         } else {
-            record(destination, attemptAtOnce(destination, due));
+            destination.window().started(due.size());
+            due.forEach(delivery -> start(destination, delivery));
         }
         return claimed.size();
     }
 
-    private List<AttemptOutcome> attemptAtOnce(Destination destination, List<Delivery> claimed) {
-        List<CompletableFuture<AttemptOutcome>> attempts = claimed.stream()
-                .map(delivery -> attemptOn(destination.attempts(), destination, delivery))
-                .toList();
-        return attempts.stream().map(CompletableFuture::join).toList();
-    }
-
     /** On the destination's threads; on this one if they are shut down (a reload replaced the destination). */
-    private CompletableFuture<AttemptOutcome> attemptOn(Executor threads, Destination destination, Delivery delivery) {
+    private void start(Destination destination, Delivery delivery) {
+        Runnable attempt = () -> {
+            AttemptOutcome outcome;
+            try {
+                outcome = attempt(destination, delivery);
+            } catch (RuntimeException unexpected) {
+                // an attempt always ends in an outcome: else its place in the window would never be free again
+                outcome = failure(delivery, unexpected);
+            }
+            destination.window().finished(outcome, outcomes -> record(destination, outcomes));
+            // after its place is free: the poller may claim again
+            wakeUps.wake(destination.name());
+        };
         try {
-            return CompletableFuture.supplyAsync(() -> attempt(destination, delivery), threads);
+            destination.attempts().execute(attempt);
         } catch (RejectedExecutionException shutDown) {
-            return CompletableFuture.completedFuture(attempt(destination, delivery));
+            attempt.run();
         }
     }
 

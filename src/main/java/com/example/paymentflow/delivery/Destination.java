@@ -26,8 +26,8 @@ public final class Destination {
 
     private final String name;
     private final boolean bookedInOutcomeTransaction;
-    private final int maxConcurrency;
     private final ExecutorService attempts;
+    private final AttemptWindow window;
     private final DeliveryQueue.SharedLimits sharedLimits;
     private final CircuitBreaker circuit;
 
@@ -35,8 +35,9 @@ public final class Destination {
                 DeliveryProperties.CircuitBreaker breaker, ExecutorService attempts) {
         this.name = name;
         this.bookedInOutcomeTransaction = bookedInOutcomeTransaction;
-        this.maxConcurrency = limits.maxConcurrency();
+        int maxConcurrency = limits.maxConcurrency();
         this.attempts = attempts;
+        this.window = new AttemptWindow(maxConcurrency);
         // a destination that books a batch in the outcome's transaction has no attempts of its own in flight
         this.sharedLimits = new DeliveryQueue.SharedLimits(bookedInOutcomeTransaction ? null : maxConcurrency,
                 limits.maxRatePerSecond() == null ? null : RateWindow.of(limits.maxRatePerSecond()));
@@ -85,17 +86,21 @@ public final class Destination {
         return attempts;
     }
 
+    /** Its attempts in flight on this instance (a destination not booked in the outcome's transaction). */
+    AttemptWindow window() {
+        return window;
+    }
+
     /**
      * How many deliveries the next claim may take: none while the circuit is open, one to probe it, else the batch,
-     * within the concurrency (the claim itself keeps within the rate).
+     * within the room its attempts in flight leave (the claim itself keeps within the shared limits).
      */
     int claimLimit(int batchSize) {
-        if (!circuit.tryAcquirePermission()) {
+        int wanted = bookedInOutcomeTransaction ? batchSize : window.room(batchSize);
+        if (wanted == 0 || !circuit.tryAcquirePermission()) {
             return 0;
         }
-        int limit = circuit.getState() == CircuitBreaker.State.HALF_OPEN ? 1
-                : bookedInOutcomeTransaction ? batchSize : Math.min(batchSize, maxConcurrency);
-        return limit;
+        return circuit.getState() == CircuitBreaker.State.HALF_OPEN ? 1 : wanted;
     }
 
     /** A probe that found nothing to claim (or no rate left) is given back. */

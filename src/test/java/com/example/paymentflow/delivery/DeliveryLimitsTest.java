@@ -40,6 +40,33 @@ class DeliveryLimitsTest {
     }
 
     @Test
+    void aSlowAttemptHoldsUpNoOtherDelivery() {
+        try (RecordingErp erp = new RecordingErp(Duration.ZERO);
+             RunningService service = RunningService.start(TestPostgres.get().createDatabase(),
+                     "paymentflow.erp.url=" + erp.url(),
+                     // longer than the slow answer: its attempt must not be taken for a dead one
+                     "paymentflow.delivery.lease=1m",
+                     "paymentflow.delivery.destinations.erp.max-concurrency=4")) {
+            ObjectNode slow = PaymentEvents.event("payment.succeeded");
+            erp.answerSlowly(PaymentEvents.id(slow), Duration.ofSeconds(15));
+            assertThat(service.paymentflow().send(slow).statusCode()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(10)).until(() -> erp.requests() == 1);
+
+            List<String> others = sendPayments(service, 12);
+
+            // all delivered while the slow one's answer is still outstanding: it holds one of the 4 places only
+            await().atMost(Duration.ofSeconds(12)).until(() -> service.jdbc().queryForObject("SELECT count(*) "
+                    + "FROM deliveries WHERE destination = 'erp' AND status = 'delivered'", Integer.class) == 12);
+            assertThat(erpStatusOf(service, PaymentEvents.id(slow))).isEqualTo("pending");
+            await().atMost(Duration.ofSeconds(30)).until(() -> "delivered".equals(erpStatusOf(service,
+                    PaymentEvents.id(slow))));
+            assertThat(erp.requests()).isEqualTo(1 + others.size());
+            assertThat(service.jdbc().queryForObject("SELECT sum(attempts) FROM deliveries WHERE destination = 'erp'",
+                    Integer.class)).isEqualTo(1 + others.size());
+        }
+    }
+
+    @Test
     void theMaxConcurrencyHoldsForAllInstancesOnTheDatabaseTogether() {
         try (RecordingErp erp = new RecordingErp(Duration.ofMillis(300))) {
             deliverThroughTwoInstances(erp, "paymentflow.delivery.destinations.erp.max-concurrency=3");
@@ -166,6 +193,11 @@ class DeliveryLimitsTest {
             assertThat(first.jdbc().queryForObject("SELECT sum(attempts) FROM deliveries WHERE destination = 'erp'",
                     Integer.class)).isEqualTo(24);
         }
+    }
+
+    private static String erpStatusOf(RunningService service, String eventId) {
+        return service.jdbc().queryForObject("SELECT status FROM deliveries WHERE destination = 'erp' AND event_id = ?",
+                String.class, eventId);
     }
 
     private static String circuitOf(RunningService service, String destination) {

@@ -3,11 +3,14 @@ package com.example.paymentflow.delivery;
 import java.time.Duration;
 
 import com.example.paymentflow.support.PaymentEvents;
+import com.example.paymentflow.support.RecordingErp;
 import com.example.paymentflow.support.RunningService;
 import com.example.paymentflow.support.TestEnvironment;
 import com.example.paymentflow.support.TestPostgres;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
@@ -17,7 +20,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** A restart forgets nothing: processed events stay processed, undelivered ones are delivered afterwards. */
+/**
+ * A restart forgets nothing: processed events stay processed, undelivered ones are delivered afterwards, and an
+ * attempt under way at a graceful stop is finished and recorded first.
+ */
 class RestartTest {
 
     private static final TestEnvironment ENV = TestEnvironment.get();
@@ -48,6 +54,24 @@ class RestartTest {
         }
         assertThat(ENV.erp().findAll(postRequestedFor(urlPathEqualTo(TestEnvironment.ERP_PATH))
                 .withRequestBody(containing(PaymentEvents.id(delivered))))).hasSize(1);
+    }
+
+    @Test
+    void anAttemptUnderWayWhenTheServiceStopsIsFinishedAndRecorded() {
+        String database = TestPostgres.get().createDatabase();
+        ObjectNode event = PaymentEvents.event("payment.succeeded");
+        try (RecordingErp erp = new RecordingErp(Duration.ofSeconds(2))) {
+            try (RunningService service = RunningService.start(database, "paymentflow.erp.url=" + erp.url())) {
+                assertThat(service.paymentflow().send(event).body()).isEqualTo("Webhook received");
+                await().atMost(Duration.ofSeconds(20)).until(() -> erp.requests() == 1);
+            }
+
+            // stopped gracefully: the attempt got its answer and its outcome is recorded, so no restart repeats it
+            JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(database));
+            assertThat(jdbc.queryForObject("SELECT status FROM deliveries WHERE event_id = ? AND destination = 'erp'",
+                    String.class, PaymentEvents.id(event))).isEqualTo("delivered");
+            assertThat(erp.requests()).isEqualTo(1);
+        }
     }
 
     private static String erpDeliveryStatus(RunningService service, String eventId) {

@@ -3,6 +3,7 @@ package com.example.paymentflow.support;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,8 +13,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * An ERP that takes its time over each request (and answers a status of the test's choosing) and records how many it was handling at once and when each
- * arrived: for tests of how hard and how fast the service may call a destination.
+ * An ERP that takes its time over each request (longer over some, and answers a status of the test's choosing) and
+ * records how many it was handling at once and when each arrived: for tests of how hard and how fast the service may
+ * call a destination.
  */
 public final class RecordingErp implements AutoCloseable {
 
@@ -21,6 +23,8 @@ public final class RecordingErp implements AutoCloseable {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger mostAtOnce = new AtomicInteger();
     private final List<Long> arrivals = new ArrayList<>();
+    private volatile String slowFor = null;
+    private volatile Duration slowAnswerAfter = Duration.ZERO;
 
     public RecordingErp(Duration answerAfter) {
         this(answerAfter, 200);
@@ -40,8 +44,9 @@ public final class RecordingErp implements AutoCloseable {
             }
             mostAtOnce.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
             try {
-                exchange.getRequestBody().readAllBytes();
-                Thread.sleep(answerAfter.toMillis());
+                String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+                String slow = slowFor;
+                Thread.sleep((slow != null && body.contains(slow) ? slowAnswerAfter : answerAfter).toMillis());
                 exchange.sendResponseHeaders(status, -1);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -51,6 +56,12 @@ public final class RecordingErp implements AutoCloseable {
             }
         });
         server.start();
+    }
+
+    /** Requests whose body contains this text are answered only after this long. */
+    public void answerSlowly(String text, Duration after) {
+        slowAnswerAfter = after;
+        slowFor = text;
     }
 
     public String url() {
