@@ -9,10 +9,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * The attempts to one destination in flight on this instance, up to its max-concurrency. A slow attempt holds its
- * own place only: the poller claims again as soon as half the window is free, without waiting for the rest. Each
- * finished attempt's outcome is recorded by the attempt that finished it, together with the outcomes of those that
- * finished while a recording was under way: one statement for many outcomes under load, none kept waiting when quiet.
+ * The attempts to one destination in flight on this instance, up to its max-concurrency. The poller claims again as
+ * soon as half the window is free, so that an attempt that takes long holds up its own place only. Such an attempt
+ * records its own outcome when it ends, together with those of the others that ended while a recording was under
+ * way: one statement for many outcomes under load, none kept waiting when quiet.
  */
 final class AttemptWindow {
 
@@ -38,9 +38,15 @@ final class AttemptWindow {
         inFlight.addAndGet(attempts);
     }
 
+    /** Their outcomes are recorded (by the poll that started them). */
+    void freed(int attempts) {
+        inFlight.addAndGet(-attempts);
+    }
+
     /**
-     * Hands over a finished attempt's outcome; whoever finds no recording under way records every outcome waiting,
-     * and looks again after it is done, so that none is left behind. Their places are free once recorded.
+     * Hands over the outcome of an attempt that outlived its poll; whoever finds no recording under way records
+     * every outcome waiting, and looks again after it is done, so that none is left behind. Their places are free
+     * once recorded.
      */
     void finished(AttemptOutcome outcome, Consumer<List<AttemptOutcome>> record) {
         finished.add(outcome);

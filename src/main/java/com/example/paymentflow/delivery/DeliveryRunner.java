@@ -1,9 +1,14 @@
 package com.example.paymentflow.delivery;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
@@ -12,16 +17,22 @@ import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * One poll of a destination: claims a batch of due deliveries by lease and attempts them with no transaction open.
- * Attempts run on the destination's threads and outlive the poll: each finished one's outcome is recorded (with
- * those that finished meanwhile, in one statement) and wakes the poller, which claims again once half the
- * destination's window is free ({@link AttemptWindow}), so that a slow attempt holds up no other. A destination whose
- * route books inside the outcome's transaction (the ledger) is given the whole batch in one call, in one transaction
- * with its outcomes; when that fails, each delivery is booked alone in a transaction of its own, and a failure is
- * recorded in a new transaction after the rollback, never in the one PostgreSQL has aborted.
+ * One poll of a destination: claims a batch of due deliveries by lease and attempts them with no transaction open,
+ * on the destination's threads, and records their outcomes in one statement. An attempt that takes longer than
+ * {@link #STRAGGLER_WAIT} is left to record its own outcome when it ends: it holds its own place in the destination's
+ * window ({@link AttemptWindow}), and the poller claims again for the others. A destination whose route books
+ * inside the outcome's transaction (the ledger) is given the whole batch in one call, in one transaction with its
+ * outcomes; when that fails, each delivery is booked alone in a transaction of its own, and a failure is recorded
+ * in a new transaction after the rollback, never in the one PostgreSQL has aborted.
  */
 @Component
 public class DeliveryRunner {
+
+    /**
+     * How long a poll waits for the slowest attempts of its batch: long enough that a destination answering at its
+     * usual pace has its batch recorded in one statement, short enough that one slow call does not hold up the next.
+     */
+    static final Duration STRAGGLER_WAIT = Duration.ofSeconds(1);
 
     private final DeliveryQueue queue;
     private final DeliveryDestinations destinations;
@@ -51,7 +62,7 @@ public class DeliveryRunner {
     }
 
     /**
-     * Claims one batch of due deliveries to the destination and starts their attempts (a destination booked in the
+     * Claims one batch of due deliveries to the destination and attempts them (a destination booked in the
      * outcome's transaction: books them).
      *
      * @return how many were claimed; 0 when none was due, the destination is paused, over its rate or has no room
@@ -92,30 +103,55 @@ public class DeliveryRunner {
         if (destination.bookedInOutcomeTransaction()) {
             bookInOneTransaction(destination, due);
         } else {
-            destination.window().started(due.size());
-            due.forEach(delivery -> start(destination, delivery));
+            attemptBatch(destination, due);
         }
         return claimed.size();
     }
 
-    /** On the destination's threads; on this one if they are shut down (a reload replaced the destination). */
-    private void start(Destination destination, Delivery delivery) {
-        Runnable attempt = () -> {
-            AttemptOutcome outcome;
-            try {
-                outcome = attempt(destination, delivery);
-            } catch (RuntimeException unexpected) {
-                // an attempt always ends in an outcome: else its place in the window would never be free again
-                outcome = failure(delivery, unexpected);
-            }
-            destination.window().finished(outcome, outcomes -> record(destination, outcomes));
-            // after its place is free: the poller may claim again
-            wakeUps.wake(destination.name());
-        };
+    /**
+     * Attempts the batch on the destination's threads and records the outcomes of those finished within
+     * {@link #STRAGGLER_WAIT} in one statement; each attempt still running then records its own when it ends (with
+     * any others finished meanwhile) and frees its place, so that the poller claims again without waiting for it.
+     */
+    private void attemptBatch(Destination destination, List<Delivery> due) {
+        AttemptWindow window = destination.window();
+        window.started(due.size());
+        List<CompletableFuture<AttemptOutcome>> attempts = due.stream()
+                .map(delivery -> attemptOn(destination, delivery))
+                .toList();
         try {
-            destination.attempts().execute(attempt);
+            CompletableFuture.allOf(attempts.toArray(CompletableFuture[]::new))
+                    .get(STRAGGLER_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException stragglers) {
+            // they record their own outcomes
+        } catch (InterruptedException stopping) {
+            Thread.currentThread().interrupt();
+        }
+        List<AttemptOutcome> finished = new ArrayList<>();
+        for (CompletableFuture<AttemptOutcome> attempt : attempts) {
+            if (attempt.isDone()) {
+                finished.add(attempt.join());
+            } else {
+                attempt.thenAccept(outcome -> {
+                    window.finished(outcome, outcomes -> record(destination, outcomes));
+                    // after its place is free: the poller may claim again
+                    wakeUps.wake(destination.name());
+                });
+            }
+        }
+        try {
+            record(destination, finished);
+        } finally {
+            window.freed(finished.size());
+        }
+    }
+
+    /** On the destination's threads; on this one if they are shut down (a reload replaced the destination). */
+    private CompletableFuture<AttemptOutcome> attemptOn(Destination destination, Delivery delivery) {
+        try {
+            return CompletableFuture.supplyAsync(() -> attempt(destination, delivery), destination.attempts());
         } catch (RejectedExecutionException shutDown) {
-            attempt.run();
+            return CompletableFuture.completedFuture(attempt(destination, delivery));
         }
     }
 
@@ -161,9 +197,14 @@ public class DeliveryRunner {
         });
     }
 
+    /** Always an outcome: an attempt that ended in none would hold its place in the window for ever. */
     private AttemptOutcome attempt(Destination destination, Delivery delivery) {
-        Throwable failure = caller.call(destination, delivery);
-        return failure == null ? AttemptOutcome.delivered(delivery) : failure(delivery, failure);
+        try {
+            Throwable failure = caller.call(destination, delivery);
+            return failure == null ? AttemptOutcome.delivered(delivery) : failure(delivery, failure);
+        } catch (RuntimeException unexpected) {
+            return failure(delivery, unexpected);
+        }
     }
 
     private AttemptOutcome failure(Delivery delivery, Throwable failure) {

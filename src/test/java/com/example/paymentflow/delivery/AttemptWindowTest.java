@@ -26,6 +26,8 @@ class AttemptWindowTest {
 
         window.finished(outcome(1), recorded -> { });
         assertThat(window.room(32)).isEqualTo(2);
+        window.freed(2);
+        assertThat(window.room(32)).isEqualTo(4);
     }
 
     @Test
