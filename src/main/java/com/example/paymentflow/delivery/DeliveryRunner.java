@@ -32,7 +32,7 @@ public class DeliveryRunner {
      * How long a poll waits for the slowest attempts of its batch: long enough that a destination answering at its
      * usual pace has its batch recorded in one statement, short enough that one slow call does not hold up the next.
      */
-    static final Duration STRAGGLER_WAIT = Duration.ofSeconds(1);
+    private static final Duration STRAGGLER_WAIT = Duration.ofSeconds(1);
 
     private final DeliveryQueue queue;
     private final DeliveryDestinations destinations;
@@ -122,8 +122,8 @@ public class DeliveryRunner {
         try {
             CompletableFuture.allOf(attempts.toArray(CompletableFuture[]::new))
                     .get(STRAGGLER_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException | ExecutionException stragglers) {
-            // they record their own outcomes
+        } catch (TimeoutException | ExecutionException notAllEnded) {
+            // those still running record their own outcomes (an attempt ends in an outcome, never in an exception)
         } catch (InterruptedException stopping) {
             Thread.currentThread().interrupt();
         }
