@@ -41,7 +41,8 @@ class RestartTest {
         try (RunningService before = RunningService.start(database)) {
             assertThat(before.paymentflow().send(delivered).body()).isEqualTo("Webhook received");
             assertThat(before.paymentflow().send(waiting).body()).isEqualTo("Webhook received");
-            await().atMost(Duration.ofSeconds(20)).until(() -> "failed".equals(erpDeliveryStatus(before, waitingId)));
+            await().atMost(Duration.ofSeconds(20)).until(() -> "failed".equals(erpDeliveryStatus(before.jdbc(),
+                    waitingId)));
         }
         ENV.erp().stubFor(post(urlPathEqualTo(TestEnvironment.ERP_PATH)).withRequestBody(containing(waitingId))
                 .willReturn(aResponse().withStatus(200)));
@@ -49,7 +50,8 @@ class RestartTest {
         try (RunningService after = RunningService.start(database)) {
             assertThat(after.paymentflow().send(delivered).body()).isEqualTo("Event already processed");
             assertThat(after.paymentflow().send(waiting).body()).isEqualTo("Event already processed");
-            await().atMost(Duration.ofSeconds(20)).until(() -> "delivered".equals(erpDeliveryStatus(after, waitingId)));
+            await().atMost(Duration.ofSeconds(20)).until(() -> "delivered".equals(erpDeliveryStatus(after.jdbc(),
+                    waitingId)));
             assertThat(after.jdbc().queryForObject("SELECT count(*) FROM ledger_entries", Integer.class)).isEqualTo(2);
         }
         assertThat(ENV.erp().findAll(postRequestedFor(urlPathEqualTo(TestEnvironment.ERP_PATH))
@@ -68,14 +70,13 @@ class RestartTest {
 
             // stopped gracefully: the attempt got its answer and its outcome is recorded, so no restart repeats it
             JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(database));
-            assertThat(jdbc.queryForObject("SELECT status FROM deliveries WHERE event_id = ? AND destination = 'erp'",
-                    String.class, PaymentEvents.id(event))).isEqualTo("delivered");
+            assertThat(erpDeliveryStatus(jdbc, PaymentEvents.id(event))).isEqualTo("delivered");
             assertThat(erp.requests()).isEqualTo(1);
         }
     }
 
-    private static String erpDeliveryStatus(RunningService service, String eventId) {
-        return service.jdbc().queryForObject(
+    private static String erpDeliveryStatus(JdbcTemplate jdbc, String eventId) {
+        return jdbc.queryForObject(
                 "SELECT status FROM deliveries WHERE event_id = ? AND destination = 'erp'", String.class, eventId);
     }
 }
