@@ -87,11 +87,7 @@ public class AlertMonitor extends PeriodicTask {
 
     @Override
     protected void runPeriodically() {
-        try {
-            checkAll();
-        } catch (RuntimeException unexpected) {
-            LOG.warn("Alert checks failed, trying again: {}", unexpected.toString());
-        }
+        checkAll();
     }
 
     /** Not with the other lifecycle beans: the checks begin once the application, Camel included, is ready. */

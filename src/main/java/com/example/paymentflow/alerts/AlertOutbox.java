@@ -171,11 +171,7 @@ public class AlertOutbox extends PeriodicTask {
 
     @Override
     protected void runPeriodically() {
-        try {
-            sendDue();
-        } catch (RuntimeException unexpected) {
-            LOG.warn("Sending alerts failed, will try again: {}", unexpected.toString());
-        }
+        sendDue();
     }
 
     /** What is still unsent when sending stops is logged, so that no alert is lost silently. */

@@ -23,7 +23,6 @@ public class EndpointSwitch extends PeriodicTask {
     private final EndpointSwitchRepository repository;
     private final EndpointProperties properties;
     private volatile EndpointState state;
-    private volatile boolean refreshFailing;
 
     public EndpointSwitch(EndpointSwitchRepository repository, EndpointProperties properties) {
         super("endpoint-switch");
@@ -71,23 +70,6 @@ public class EndpointSwitch extends PeriodicTask {
         }
     }
 
-    private void refreshQuietly() {
-        try {
-            refresh();
-            if (refreshFailing) {
-                refreshFailing = false;
-                LOG.info("Endpoint switch read from the database again");
-            }
-        } catch (RuntimeException e) {
-            // the last known state holds; one line per outage, not one every interval
-            if (!refreshFailing) {
-                refreshFailing = true;
-                LOG.warn("Endpoint switch not read from the database, keeping the last known state ({}): {}",
-                        state.enabled() ? "enabled" : "disabled", e.getMessage());
-            }
-        }
-    }
-
     @Override
     protected Duration interval() {
         return properties.refreshInterval();
@@ -95,7 +77,19 @@ public class EndpointSwitch extends PeriodicTask {
 
     @Override
     protected void runPeriodically() {
-        refreshQuietly();
+        refresh();
+    }
+
+    /** The last known state holds meanwhile. */
+    @Override
+    protected String failureLine(RuntimeException failure) {
+        return "Endpoint switch not read from the database, keeping the last known state ("
+                + (state.enabled() ? "enabled" : "disabled") + "): " + failure.getMessage();
+    }
+
+    @Override
+    protected String recoveryLine() {
+        return "Endpoint switch read from the database again";
     }
 
     /** The state is known before the first webhook arrives. */

@@ -51,11 +51,7 @@ public class SummarizedLogs extends PeriodicTask {
 
     @Override
     protected void runPeriodically() {
-        try {
-            logs.forEach(SummarizedLog::flush);
-        } catch (RuntimeException logging) {
-            // a failing appender must not end the schedule; its own error handling reports it
-        }
+        logs.forEach(SummarizedLog::flush);
     }
 
     @Override

@@ -16,8 +16,6 @@ import com.example.paymentflow.delivery.DestinationPauses;
 import com.example.paymentflow.background.PeriodicTask;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -37,7 +35,6 @@ public class DeliveryCountGauges extends PeriodicTask {
     public static final String METRIC = "paymentflow.deliveries";
     public static final String OLDEST_DUE_METRIC = "paymentflow.deliveries.oldest.due.age";
     public static final String PAUSED_METRIC = "paymentflow.destination.paused";
-    private static final Logger LOG = LoggerFactory.getLogger(DeliveryCountGauges.class);
 
     private record Series(String destination, String status) {
     }
@@ -53,7 +50,6 @@ public class DeliveryCountGauges extends PeriodicTask {
     private volatile BacklogSnapshot latest;
     private final Set<String> destinations = ConcurrentHashMap.newKeySet();
     private volatile boolean knowsEarlierDestinations;
-    private boolean refreshFailing;
 
     public DeliveryCountGauges(DeliveryOperationsRepository repository, DeliveryDestinations declared,
             DestinationPauses pauses, MeterRegistry meters,
@@ -153,19 +149,18 @@ public class DeliveryCountGauges extends PeriodicTask {
 
     @Override
     protected void runPeriodically() {
-        try {
-            refresh();
-            if (refreshFailing) {
-                refreshFailing = false;
-                LOG.info("Delivery counts refreshed again");
-            }
-        } catch (RuntimeException e) {
-            // the gauges keep their last values; one line per outage, not one every interval
-            if (!refreshFailing) {
-                refreshFailing = true;
-                LOG.warn("Delivery counts not refreshed, the gauges keep their last values until they are: {}",
-                        e.getMessage());
-            }
-        }
+        refresh();
+    }
+
+    /** The gauges keep their last values meanwhile. */
+    @Override
+    protected String failureLine(RuntimeException failure) {
+        return "Delivery counts not refreshed, the gauges keep their last values until they are: "
+                + failure.getMessage();
+    }
+
+    @Override
+    protected String recoveryLine() {
+        return "Delivery counts refreshed again";
     }
 }

@@ -3,12 +3,19 @@ package com.example.paymentflow.background;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import com.example.paymentflow.support.CapturedLog;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+/** Work on a schedule: what a failing run logs, and how a stop waits for the run under way. */
 class PeriodicTaskTest {
 
     /** Work that, interrupted, still finishes what it was doing (as a JDBC call or an SMTP send does). */
@@ -46,6 +53,49 @@ class PeriodicTaskTest {
         @Override
         protected void onStop() {
             runningAtStop = running.get();
+        }
+    }
+
+    /** Work that fails in the runs its test chooses, as during a database outage. */
+    private static final class FailingWork extends PeriodicTask {
+
+        final AtomicInteger runs = new AtomicInteger();
+        final Set<Integer> failingRuns;
+
+        FailingWork(Set<Integer> failingRuns) {
+            super("failing-work");
+            this.failingRuns = failingRuns;
+        }
+
+        @Override
+        protected Duration interval() {
+            return Duration.ofMillis(10);
+        }
+
+        @Override
+        protected void runPeriodically() {
+            if (failingRuns.contains(runs.incrementAndGet())) {
+                throw new IllegalStateException("the database is out of reach");
+            }
+        }
+    }
+
+    @Test
+    void aRunOfFailuresIsLoggedOnceWhenItBeginsAndOnceWhenItEndsAndTheScheduleGoesOn() {
+        FailingWork work = new FailingWork(Set.of(2, 3, 4, 5, 6, 9, 10));
+        Logger logger = LoggerFactory.getLogger(FailingWork.class);
+        try (CapturedLog log = CapturedLog.start()) {
+            work.start();
+            await().atMost(Duration.ofSeconds(10)).until(() -> work.runs.get() >= 12);
+            work.stop();
+
+            assertThat(log.linesOf(logger)).containsExactly(
+                    "failing-work failed, trying again every 10 ms (one line until it works again): "
+                            + "java.lang.IllegalStateException: the database is out of reach",
+                    "failing-work works again",
+                    "failing-work failed, trying again every 10 ms (one line until it works again): "
+                            + "java.lang.IllegalStateException: the database is out of reach",
+                    "failing-work works again");
         }
     }
 

@@ -32,7 +32,8 @@ class DatabaseOutageTest {
         try (TcpProxy proxy = TcpProxy.forJdbcUrl(database);
              RunningService service = RunningService.start(proxy.rewrite(database),
                      // background work that fails at each run while the database is gone, run often
-                     "paymentflow.purge.interval=200ms", "paymentflow.metrics.delivery-counts-refresh=200ms");
+                     "paymentflow.purge.interval=200ms", "paymentflow.metrics.delivery-counts-refresh=200ms",
+                     "paymentflow.endpoint.refresh-interval=200ms");
              CapturedLog log = CapturedLog.start()) {
             WebhookClient paymentflow = service.paymentflow();
             ObjectNode event = PaymentEvents.event("payment.succeeded");
@@ -51,12 +52,15 @@ class DatabaseOutageTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> !log.linesMentioning(
                     "Deliveries to erp: could not claim due deliveries").isEmpty());
             assertThat(log.linesMentioning("delivery-poller failed")).isEmpty();
-            // the purge and the gauges fail every 200 ms: one line each for the outage, not one per run
+            // the purge, the gauges and the endpoint switch fail every 200 ms: one line each for the outage, not one
+            // per run
             await().atMost(Duration.ofSeconds(10)).until(() -> !log.linesMentioning("purge-expired-events failed")
-                    .isEmpty() && !log.linesMentioning("Delivery counts not refreshed").isEmpty());
+                    .isEmpty() && !log.linesMentioning("Delivery counts not refreshed").isEmpty()
+                    && !log.linesMentioning("Endpoint switch not read from the database").isEmpty());
             await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() ->
                     log.linesMentioning("purge-expired-events").size() == 1
-                            && log.linesMentioning("Delivery counts not refreshed").size() == 1);
+                            && log.linesMentioning("Delivery counts not refreshed").size() == 1
+                            && log.linesMentioning("Endpoint switch not read from the database").size() == 1);
 
             proxy.restore();
             // PaymentFlow retries until it gets a 2xx; the event was not stored, so it is new
@@ -65,6 +69,10 @@ class DatabaseOutageTest {
             await().atMost(Duration.ofSeconds(20)).until(() -> EndToEndTest.deliveryStates(service.jdbc(), eventId)
                     .equals(Map.of("erp", "delivered", "ledger", "delivered")));
             assertThat(paymentflow.send(event).body()).isEqualTo("Event already processed");
+            // and one line each when they work again
+            await().atMost(Duration.ofSeconds(10)).until(() ->
+                    log.linesMentioning("Delivery counts refreshed again").size() == 1
+                            && log.linesMentioning("Endpoint switch read from the database again").size() == 1);
         }
     }
 }
