@@ -25,6 +25,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxConcurrency default for every destination: attempts at once, by all instances together
  * @param destinations   per-destination overrides, by destination name
  * @param circuitBreaker when a failing destination is left alone for a while
+ * @param shareWhileReceiving while webhooks arrive, the share of its time each poller of this instance may poll
+ *                       (answers first, {@link ReceivingFirst}); 1: deliveries never wait for the answers
  */
 @Validated
 @ConfigurationProperties("paymentflow.delivery")
@@ -35,7 +37,8 @@ public record DeliveryProperties(boolean enabled,
                                  @Min(1) int maxConcurrency,
                                  Map<String, @Valid Destination> destinations,
                                  @NotNull @Valid CircuitBreaker circuitBreaker,
-                                 @NotNull @Valid Retry retry) {
+                                 @NotNull @Valid Retry retry,
+                                 @DecimalMin("0.05") @DecimalMax("1.0") double shareWhileReceiving) {
 
     public DeliveryProperties {
         destinations = destinations == null ? Map.of() : Map.copyOf(destinations);

@@ -41,13 +41,14 @@ public class DeliveryRunner {
     private final RetrySchedule retries;
     private final AttemptReporter reporter;
     private final DeliveryWakeUps wakeUps;
+    private final ReceivingFirst receivingFirst;
     private final TransactionTemplate transactions;
     private final DeliveryProperties properties;
 
     public DeliveryRunner(DeliveryQueue queue, DeliveryDestinations destinations, DestinationRouteCaller caller,
                           FailureClassifier classifier, RetrySchedule retries, AttemptReporter reporter,
-                          DeliveryWakeUps wakeUps, PlatformTransactionManager transactionManager,
-                          DeliveryProperties properties) {
+                          DeliveryWakeUps wakeUps, ReceivingFirst receivingFirst,
+                          PlatformTransactionManager transactionManager, DeliveryProperties properties) {
         this.queue = queue;
         this.destinations = destinations;
         this.caller = caller;
@@ -55,6 +56,7 @@ public class DeliveryRunner {
         this.retries = retries;
         this.reporter = reporter;
         this.wakeUps = wakeUps;
+        this.receivingFirst = receivingFirst;
         this.transactions = new TransactionTemplate(transactionManager);
         // a booking that hangs on a lock must not outlive the lease of its batch
         this.transactions.setTimeout((int) Math.max(1, properties.lease().toSeconds() / 2));
@@ -65,11 +67,22 @@ public class DeliveryRunner {
      * Claims one batch of due deliveries to the destination and attempts them (a destination booked in the
      * outcome's transaction: books them).
      *
+     * While webhooks arrive, the poll then waits for its share of the time to pass ({@link ReceivingFirst}).
+     *
      * @return how many were claimed; 0 when none was due, the destination is paused, over its rate or has no room
      *         for more attempts, or the database could not be reached (the poller then waits for new work, a
      *         finished attempt or its interval)
      */
     public int attemptDue(String destinationName) {
+        ReceivingFirst.Poll poll = receivingFirst.pollStarts();
+        int claimed = claimAndAttempt(destinationName);
+        if (claimed > 0) {
+            receivingFirst.yieldAfter(destinationName, poll);
+        }
+        return claimed;
+    }
+
+    private int claimAndAttempt(String destinationName) {
         Destination destination = destinations.get(destinationName).orElse(null);
         if (destination == null) {
             return 0;

@@ -2,6 +2,7 @@ package com.example.paymentflow.delivery;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 import org.apache.camel.Header;
 import org.springframework.stereotype.Component;
@@ -15,6 +16,7 @@ import org.springframework.stereotype.Component;
 public class DeliveryWakeUps {
 
     private final Map<String, WakeUpScheduler> pollers = new ConcurrentHashMap<>();
+    private final LongAdder stored = new LongAdder();
     private final long pollIntervalMillis;
 
     public DeliveryWakeUps(DeliveryProperties properties) {
@@ -23,6 +25,7 @@ public class DeliveryWakeUps {
 
     /** New work for the destinations, a comma-separated list as the routing table names them; null: none. */
     public void newWork(@Header("destinations") String destinations) {
+        stored.increment();
         Destination.namesIn(destinations).forEach(this::wake);
     }
 
@@ -36,6 +39,11 @@ public class DeliveryWakeUps {
         if (poller != null) {
             poller.wakeUp();
         }
+    }
+
+    /** How many stored events have announced new work since the start: whether webhooks are arriving. */
+    long storedEvents() {
+        return stored.sum();
     }
 
     long pollIntervalMillis() {

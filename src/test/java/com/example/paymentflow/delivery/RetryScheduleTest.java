@@ -73,6 +73,6 @@ class RetryScheduleTest {
                                                  int attempts) {
         return new DeliveryProperties(true, Duration.ofMillis(500), 8, Duration.ofMinutes(1), 4, Map.of(),
                 new DeliveryProperties.CircuitBreaker(20, Duration.ofSeconds(1), Duration.ofMinutes(1)),
-                new DeliveryProperties.Retry(initial, multiplier, max, jitter, attempts));
+                new DeliveryProperties.Retry(initial, multiplier, max, jitter, attempts), 1.0);
     }
 }

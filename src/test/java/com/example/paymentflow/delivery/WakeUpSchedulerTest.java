@@ -51,6 +51,6 @@ class WakeUpSchedulerTest {
     private static DeliveryProperties properties() {
         return new DeliveryProperties(true, Duration.ofMillis(50), 8, Duration.ofMinutes(1), 4, Map.of(),
                 new DeliveryProperties.CircuitBreaker(20, Duration.ofSeconds(1), Duration.ofMinutes(1)),
-                new DeliveryProperties.Retry(Duration.ofSeconds(1), 2.0, Duration.ofHours(1), 0.2, 42));
+                new DeliveryProperties.Retry(Duration.ofSeconds(1), 2.0, Duration.ofHours(1), 0.2, 42), 1.0);
     }
 }
