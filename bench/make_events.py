@@ -2,7 +2,8 @@
 
 Usage: make_events.py SECRET COUNT OUT [MIX]. MIX "succeeded" (default): every event a payment.succeeded (ERP and
 ledger); "realistic": 70 % payment.succeeded, 20 % payment.failed (an e-mail to the customer), 10 % refund.created
-(ledger and ERP), in a fixed pseudo-random order.
+(ledger and ERP), in a fixed pseudo-random order. Event ids are random, as PaymentFlow's are ("evt_" and 16 hex
+digits): new keys land all over the idempotency index, as they would in production, not at one end of it.
 """
 import hashlib
 import hmac
@@ -30,7 +31,7 @@ with open(out, "w") as f:
     for i in range(count):
         kind = event_type()
         prefix = "re" if kind.startswith("refund") else "pay"
-        body = json.dumps({"id": f"evt_bench_{run}_{i}", "type": kind, "created": created,
+        body = json.dumps({"id": f"evt_{uuid.uuid4().hex[:16]}", "type": kind, "created": created,
                            "data": {"object": {"id": f"{prefix}_bench_{run}_{i}", "amount": 2999, "currency": "usd",
                                                "customer": {"email": f"customer{i}@example.com",
                                                             "name": "Jane Doe"}}}},
