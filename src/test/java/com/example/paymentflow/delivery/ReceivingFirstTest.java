@@ -3,7 +3,6 @@ package com.example.paymentflow.delivery;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import com.example.paymentflow.support.PaymentEvents;
 import com.example.paymentflow.support.RecordingErp;
@@ -88,14 +87,8 @@ class ReceivingFirstTest {
     }
 
     private static ReceivingFirst receivingFirst(Duration pollInterval, double share) {
-        DeliveryProperties properties = properties(pollInterval, share);
+        DeliveryProperties properties = TestDeliveryProperties.with(pollInterval, TestDeliveryProperties.RETRY, share);
         return new ReceivingFirst(new DeliveryWakeUps(properties), properties, new SimpleMeterRegistry());
-    }
-
-    private static DeliveryProperties properties(Duration pollInterval, double share) {
-        return new DeliveryProperties(true, pollInterval, 8, Duration.ofMinutes(1), 4, Map.of(),
-                new DeliveryProperties.CircuitBreaker(20, Duration.ofSeconds(1), Duration.ofMinutes(1)),
-                new DeliveryProperties.Retry(Duration.ofSeconds(1), 2.0, Duration.ofHours(1), 0.2, 42), share);
     }
 
     private static long millis(long millis) {

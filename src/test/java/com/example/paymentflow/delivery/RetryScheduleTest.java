@@ -3,7 +3,6 @@ package com.example.paymentflow.delivery;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -71,8 +70,7 @@ class RetryScheduleTest {
 
     private static DeliveryProperties properties(Duration initial, double multiplier, Duration max, double jitter,
                                                  int attempts) {
-        return new DeliveryProperties(true, Duration.ofMillis(500), 8, Duration.ofMinutes(1), 4, Map.of(),
-                new DeliveryProperties.CircuitBreaker(20, Duration.ofSeconds(1), Duration.ofMinutes(1)),
+        return TestDeliveryProperties.with(Duration.ofMillis(500),
                 new DeliveryProperties.Retry(initial, multiplier, max, jitter, attempts), 1.0);
     }
 }

@@ -1,7 +1,6 @@
 package com.example.paymentflow.delivery;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -49,8 +48,6 @@ class WakeUpSchedulerTest {
     }
 
     private static DeliveryProperties properties() {
-        return new DeliveryProperties(true, Duration.ofMillis(50), 8, Duration.ofMinutes(1), 4, Map.of(),
-                new DeliveryProperties.CircuitBreaker(20, Duration.ofSeconds(1), Duration.ofMinutes(1)),
-                new DeliveryProperties.Retry(Duration.ofSeconds(1), 2.0, Duration.ofHours(1), 0.2, 42), 1.0);
+        return TestDeliveryProperties.with(Duration.ofMillis(50), TestDeliveryProperties.RETRY, 1.0);
     }
 }
