@@ -71,11 +71,6 @@ public class WebhookOutcomes {
         }
     }
 
-    /** A body that did not arrive in time (408): logged with the refusals, not counted as a webhook. */
-    public void bodyTimedOut(String remoteAddress) {
-        log.record(remoteAddress, "body_timeout");
-    }
-
     public void refused(RefusalReason reason, String remoteAddress) {
         refusals.get(reason).increment();
         (reason == RefusalReason.ENDPOINT_DISABLED ? unavailable : refused).increment();

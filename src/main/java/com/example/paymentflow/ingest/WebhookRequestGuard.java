@@ -218,7 +218,7 @@ public class WebhookRequestGuard extends OncePerRequestFilter {
         @Override
         public void onTimeout(AsyncEvent event) throws IOException {
             if (finish()) {
-                outcomes.bodyTimedOut(request.getRemoteAddr());
+                outcomes.refused(RefusalReason.BODY_TIMEOUT, request.getRemoteAddr());
                 HttpServletResponse response = (HttpServletResponse) async.getResponse();
                 response.setHeader("Connection", "close");
                 answer(response, HttpStatus.REQUEST_TIMEOUT, "Request timeout: the body did not arrive in time");

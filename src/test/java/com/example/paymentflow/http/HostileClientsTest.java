@@ -14,6 +14,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
+import com.example.paymentflow.ingest.RefusalReason;
+import com.example.paymentflow.ingest.WebhookOutcomes;
 import com.example.paymentflow.security.RejectedRequestAnswer;
 import com.example.paymentflow.support.CapturedLog;
 import com.example.paymentflow.support.EndToEndTest;
@@ -22,8 +24,10 @@ import com.example.paymentflow.support.PaymentEvents;
 import com.example.paymentflow.support.RawHttpConnection;
 import com.example.paymentflow.support.WebhookClient;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
@@ -39,6 +43,9 @@ class HostileClientsTest extends EndToEndTest {
 
     @Value("${server.tomcat.threads.max}")
     int containerThreads;
+
+    @Autowired
+    MeterRegistry meters;
 
     @AfterEach
     void othersAreStillAnswered() {
@@ -158,8 +165,9 @@ class HostileClientsTest extends EndToEndTest {
     }
 
     @Test
-    void aBodyThatStopsHalfWayIsAnsweredRequestTimeoutAndItsConnectionClosed() throws Exception {
+    void aBodyThatStopsHalfWayIsAnsweredRequestTimeoutItsConnectionClosedAndTheRefusalCounted() throws Exception {
         byte[] request = webhookWithHeaders("");
+        double timedOutBefore = bodyTimeouts();
         try (RawHttpConnection connection = RawHttpConnection.open(port, PATIENCE)) {
             // all but the last 10 bytes, then nothing: the container's own idle timeout must not answer first
             connection.send(Arrays.copyOf(request, request.length - 10));
@@ -170,6 +178,12 @@ class HostileClientsTest extends EndToEndTest {
             assertThat(answer.bodyText()).isEqualTo("Request timeout: the body did not arrive in time");
             assertThat(answer.closesConnection()).isTrue();
         }
+        // counted before the answer was written: an operator sees a flood of stalled bodies, not only its log line
+        assertThat(bodyTimeouts()).isEqualTo(timedOutBefore + 1);
+    }
+
+    private double bodyTimeouts() {
+        return meters.get(WebhookOutcomes.REFUSALS).tag("reason", RefusalReason.BODY_TIMEOUT.tag()).counter().count();
     }
 
     @Test
