@@ -3,7 +3,8 @@
 #   1. PostgreSQL ceiling: pgbench runs the ingest statement itself (key + event + 2 deliveries); 1b. the same as a
 #      transaction of four statements, as the service did it before
 #   2. HTTP baseline: GET /actuator/info on the same service (Tomcat + Spring Security, no Camel, no database)
-#   3. acknowledging new signed events, this instance only receiving (no pollers)
+#   3. acknowledging new signed events, this instance only receiving (no pollers); steps 2 to 4b also give the CPU
+#      a request costs the JVM and PostgreSQL, and step 3 the ratio to step 2 that this CPU allows at most
 #   4. acknowledging one event sent again and again ("Event already processed")
 #  4b. refusing one event with a wrong signature, again and again (401): a refusal must cost no more than step 4
 #   5. delivering the backlog of step 3 to an ERP stub and the ledger, nothing else running; 5b. how soon an idle
@@ -124,6 +125,23 @@ drained_at() {
     now
 }
 rate() { awk '/Requests\/sec/ {printf "%.0f", $2}'; }
+# what a request costs each side (steps 2-4b): ms of CPU used so far by the first instance's JVM and by every
+# PostgreSQL process (the checkpointer and the WAL writer included), read from /proc before and after the step (a
+# process that ends during the step takes its CPU with it: psql's, the pool's connections stay open meanwhile)
+CLOCK_TICKS=$(getconf CLK_TCK)
+jvm_cpu() { awk -v ticks="$CLOCK_TICKS" '{printf "%d", ($14 + $15) * 1000 / ticks}' "/proc/${APP_PIDS[0]}/stat"; }
+pg_cpu() { { cat /proc/[0-9]*/stat 2>/dev/null || true; } | awk -v ticks="$CLOCK_TICKS" '$2 == "(postgres)" {s += $14 + $15} END {printf "%d", s * 1000 / ticks}'; }
+cpu_begin() { CPU_FROM=$(now); JVM_FROM=$(jvm_cpu); PG_FROM=$(pg_cpu); }
+# cpu_per_request WRK_OUTPUT: prints the step's CPU per request; sets JVM_US and PG_US
+cpu_per_request() {
+    local requests jvm pg until
+    requests=$(echo "$1" | awk '/requests in/ {print $1}') until=$(now) jvm=$(jvm_cpu) pg=$(pg_cpu)
+    JVM_US=$(python3 -c "print(round(($jvm - $JVM_FROM) * 1000 / $requests))")
+    PG_US=$(python3 -c "print(round(($pg - $PG_FROM) * 1000 / $requests))")
+    echo "   CPU per request: JVM $JVM_US us, PostgreSQL $PG_US us (cores busy: JVM" \
+         "$(python3 -c "print(round(($jvm - $JVM_FROM) / 1000 / ($until - $CPU_FROM), 2))"), PostgreSQL" \
+         "$(python3 -c "print(round(($pg - $PG_FROM) / 1000 / ($until - $CPU_FROM), 2))"); the rest: wrk, the kernel, idle)"
+}
 latency() { awk '$1 == "Latency" && $2 ~ /[0-9]/ {printf "%s avg", $2} / 50%/ {printf ", %s p50", $2} / 99%/ {printf ", %s p99", $2}'; }
 non2xx() { awk 'BEGIN {n = 0} /Non-2xx/ {n = $NF} END {print n}'; }
 # post_events FILE DURATION: to this run's first instance, or to TARGET_URL
@@ -169,24 +187,36 @@ PG=$(pgbench -n -c "$CONNECTIONS" -j 2 -T "$DURATION" -f bench/ingest-transactio
 echo "   1b. as a transaction of four statements: $(echo "$PG" | awk '/^tps/ {printf "%.0f", $3; exit}') tps"
 
 echo "== 2. HTTP baseline: GET /actuator/info"
+cpu_begin
 INFO=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency "$URL/actuator/info")
 BASELINE=$(echo "$INFO" | rate)
 echo "$BASELINE req/s, $(echo "$INFO" | latency)"
+cpu_per_request "$INFO"
+INFO_US=$((JVM_US + PG_US))
 
 echo "== 3. acknowledging new signed events (this instance only receives)"
 BEFORE=$(sql "SELECT count(*) FROM inbound_events")
+cpu_begin
 NEW=$(post_events "$WORK/paused.tsv" "${DURATION}s")
 ACKED=$(echo "$NEW" | rate)
 echo "$ACKED req/s = $(ratio "$ACKED" "$BASELINE") x the HTTP baseline, $(echo "$NEW" | latency)," \
      "non-2xx: $(echo "$NEW" | non2xx), stored: $(( $(sql "SELECT count(*) FROM inbound_events") - BEFORE ))"
+cpu_per_request "$NEW"
+# the ratio this CPU allows whatever the scheduling: both sides' CPU per new event against the baseline's
+echo "   a new event costs $(ratio "$((JVM_US + PG_US))" "$INFO_US") x the CPU of a baseline request: however the cores" \
+     "are shared, at most $(ratio "$INFO_US" "$((JVM_US + PG_US))") x the HTTP baseline (wrk's CPU left out)"
 
 echo "== 4. acknowledging the same event again"
+cpu_begin
 DUP=$(EVENTS_FILE="$WORK/duplicate.tsv" DUPLICATE=1 wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s bench/signed-events.lua "$URL")
 echo "$(echo "$DUP" | rate) req/s, $(echo "$DUP" | latency), non-2xx: $(echo "$DUP" | non2xx)"
+cpu_per_request "$DUP"
 
 echo "== 4b. refusing a forged event again and again (wrong signature)"
+cpu_begin
 REFUSED=$(EVENTS_FILE="$WORK/duplicate.tsv" FORGED=1 wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s bench/signed-events.lua "$URL")
 echo "$(echo "$REFUSED" | rate) req/s, $(echo "$REFUSED" | latency), non-2xx: $(echo "$REFUSED" | non2xx) (all of them: 401)"
+cpu_per_request "$REFUSED"
 
 echo "== 5. delivering the backlog (ERP stub and ledger), nothing else running"
 stop_services
