@@ -146,16 +146,14 @@ rate() { awk '/Requests\/sec/ {printf "%.0f", $2}'; }
 CLOCK_TICKS=$(getconf CLK_TCK)
 jvm_cpu() { awk -v ticks="$CLOCK_TICKS" '{printf "%d", ($14 + $15) * 1000 / ticks}' "/proc/${APP_PIDS[0]}/stat"; }
 pg_cpu() { { cat /proc/[0-9]*/stat 2>/dev/null || true; } | awk -v ticks="$CLOCK_TICKS" '$2 == "(postgres)" {s += $14 + $15} END {printf "%d", s * 1000 / ticks}'; }
-cpu_begin() { CPU_FROM=$(now); JVM_FROM=$(jvm_cpu); PG_FROM=$(pg_cpu); }
+cpu_begin() { JVM_FROM=$(jvm_cpu); PG_FROM=$(pg_cpu); }
 # cpu_per_request WRK_OUTPUT: prints the step's CPU per request; sets JVM_US and PG_US
 cpu_per_request() {
-    local requests jvm pg until
-    requests=$(echo "$1" | awk '/requests in/ {print $1}') until=$(now) jvm=$(jvm_cpu) pg=$(pg_cpu)
+    local requests jvm pg
+    requests=$(echo "$1" | awk '/requests in/ {print $1}') jvm=$(jvm_cpu) pg=$(pg_cpu)
     JVM_US=$(python3 -c "print(round(($jvm - $JVM_FROM) * 1000 / $requests))")
     PG_US=$(python3 -c "print(round(($pg - $PG_FROM) * 1000 / $requests))")
-    echo "   CPU per request: JVM $JVM_US us, PostgreSQL $PG_US us (cores busy: JVM" \
-         "$(python3 -c "print(round(($jvm - $JVM_FROM) / 1000 / ($until - $CPU_FROM), 2))"), PostgreSQL" \
-         "$(python3 -c "print(round(($pg - $PG_FROM) / 1000 / ($until - $CPU_FROM), 2))"); the rest: wrk, the kernel, idle)"
+    echo "   CPU per request: JVM $JVM_US us, PostgreSQL $PG_US us"
 }
 latency() { awk '$1 == "Latency" && $2 ~ /[0-9]/ {printf "%s avg", $2} / 50%/ {printf ", %s p50", $2} / 99%/ {printf ", %s p99", $2}'; }
 non2xx() { awk 'BEGIN {n = 0} /Non-2xx/ {n = $NF} END {print n}'; }
