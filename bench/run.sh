@@ -108,16 +108,17 @@ warm_up() {
     [ "${2:-}" = drain ] && drained_at >/dev/null
     jit_settled
 }
-# settle LOAD: runs LOAD (5 s of wrk) until its rate gains less than 5 % on the best before it (at least 3 times, at
-# most 12); prints the rates. WARMED counts the requests sent, for a load that must not send an event twice
+# settle LOAD: runs LOAD (5 s of wrk) until its rate gains less than 5 % on the best before it, at least 8 times (the
+# rate rises in steps as the JIT's compilations land: a pause of 5 % is no plateau before then, run AJ), at most 16;
+# prints the rates. WARMED counts the requests sent, for a load that must not send an event twice
 settle() {
     local best=0 rate output rates=""
-    for round in $(seq 1 12); do
+    for round in $(seq 1 16); do
         output=$("$1")
         rate=$(echo "$output" | rate)
         rates="$rates $rate"
         WARMED=$(( ${WARMED:-0} + $(echo "$output" | awk '/requests in/ {print $1}') ))
-        [ "$round" -ge 3 ] && python3 -c "import sys; sys.exit(0 if $rate < 1.05 * $best else 1)" && break
+        [ "$round" -ge 8 ] && python3 -c "import sys; sys.exit(0 if $rate < 1.05 * $best else 1)" && break
         best=$(python3 -c "print(max($best, $rate))")
     done
     echo "$rates"
@@ -178,7 +179,7 @@ psql -q -d postgres -c "CREATE DATABASE ${DB}_ceiling" >/dev/null
 for migration in src/main/resources/db/migration/V*.sql; do psql -q -d "${DB}_ceiling" -f "$migration" >/dev/null; done
 java bench/Sinks.java "$ERP_PORT" "$SMTP_PORT" &
 SINKS_PID=$!
-for name in warm-up:400000 paused:400000 warm-up-6:40000 sustained:400000 pace-calibration:40000 paced:200000 warm-up-7:40000:realistic \
+for name in warm-up:500000 paused:400000 warm-up-6:40000 sustained:400000 pace-calibration:40000 paced:200000 warm-up-7:40000:realistic \
             mix:400000:realistic warm-up-ref:40000:realistic reference:400000:realistic \
             down-warm-up:40000:realistic down:400000:realistic closed-warm-up:40000:realistic closed:400000:realistic \
             two:400000 warm-up-10:40000:realistic keys-1:400000:realistic keys-2:400000:realistic \
