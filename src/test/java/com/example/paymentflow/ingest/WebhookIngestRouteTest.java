@@ -57,6 +57,17 @@ class WebhookIngestRouteTest extends AdvisedRouteTest {
     }
 
     @Test
+    void theRequestsHeadersEndAtTheSignatureCheck() throws Exception {
+        store.expectedMessageCount(1);
+
+        assertThat(paymentflow().send(PaymentEvents.event("payment.succeeded")).statusCode()).isEqualTo(200);
+
+        store.assertIsSatisfied();
+        assertThat(store.getExchanges().get(0).getIn().getHeaders().keySet())
+                .containsOnly("Content-Type", "CamelHttpServletRequest", "eventId", "eventType", "destinations");
+    }
+
+    @Test
     void anEventStoredBeforeIsAnsweredAsAlreadyProcessed() {
         STORED_AS_NEW.set(false);
 
