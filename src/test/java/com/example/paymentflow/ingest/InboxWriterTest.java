@@ -108,6 +108,12 @@ class InboxWriterTest extends EndToEndTest {
                 assertThat(jdbc.queryForObject("SELECT count(*) FROM deliveries WHERE event_id = ?", Integer.class,
                         PaymentEvents.id(event))).isEqualTo(event.get("type").asText().equals("refund.created")
                         ? refundDeliveries : paymentDeliveries);
+                // the operations API orders and filters undelivered deliveries by their created_at, as by their
+                // events' receipt (operations/DeliveryOperationsRepository.java)
+                assertThat(jdbc.queryForObject("""
+                        SELECT count(*) FROM deliveries d JOIN inbound_events e ON e.event_id = d.event_id
+                        WHERE d.event_id = ? AND d.created_at <> e.received_at""", Integer.class,
+                        PaymentEvents.id(event))).isZero();
             }
         }
         // once the table's owner lets it in, PaymentFlow's retry of the refused event is stored

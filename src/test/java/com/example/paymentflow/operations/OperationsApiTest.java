@@ -116,6 +116,25 @@ class OperationsApiTest extends OperationsEndToEndTest {
                 .get("deliveries")).isEmpty();
         assertThat(eventIds(json(operator.get("/api/deliveries?status=dead&destination=erp")).get("deliveries")))
                 .as("without a time range, the newest dead ERP deliveries").startsWith(second, first);
+        assertThat(eventIds(json(operator.get("/api/deliveries?status=dead&eventType=payment.succeeded&from=" + from
+                + "&to=" + to)).get("deliveries"))).containsExactly(second, first);
+        assertThat(json(operator.get("/api/deliveries?status=dead&eventType=refund.created&from=" + from + "&to=" + to))
+                .get("deliveries")).isEmpty();
+
+        // a failed delivery (not due for an hour, so no poller takes it) is listed by its status like a dead one
+        long ledger = deliveryId(first, "ledger");
+        eventually().until(() -> "delivered".equals(
+                jdbc.queryForObject("SELECT status FROM deliveries WHERE id = ?", String.class, ledger)));
+        jdbc.update("UPDATE deliveries SET status = 'failed', next_attempt_at = now() + interval '1 hour' WHERE id = ?",
+                ledger);
+        JsonNode failed = json(operator.get("/api/deliveries?status=failed&from=" + from + "&to=" + to))
+                .get("deliveries");
+        assertThat(eventIds(failed)).containsExactly(first);
+        assertThat(failed.get(0).get("destination").asText()).isEqualTo("ledger");
+        assertThat(json(operator.get("/api/deliveries?status=failed&destination=erp&from=" + from + "&to=" + to))
+                .get("deliveries")).isEmpty();
+        assertThat(json(operator.get("/api/deliveries?status=pending&from=" + from + "&to=" + to))
+                .get("deliveries")).isEmpty();
     }
 
     @Test
