@@ -18,7 +18,7 @@ public class ErpRequestMapper {
         request.put("amount_minor", event.amountMinor());
         request.put("currency", event.currency());
         request.put("customer", event.customer());
-        event.created().ifPresent(created -> request.put("occurred_at", created.toString()));
+        request.put("occurred_at", event.occurredAt().toString());
         return request;
     }
 }

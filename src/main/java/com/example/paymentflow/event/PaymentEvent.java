@@ -13,21 +13,41 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public record PaymentEvent(String id, String type, byte[] payload, JsonNode root) {
 
-    /** When PaymentFlow says the event happened ({@code created}, epoch seconds), if it says so. */
-    public Optional<Instant> created() {
+    /** 9999-12-31T23:59:59Z */
+    private static final long LATEST_CREATED = 253_402_300_799L;
+
+    /**
+     * When PaymentFlow says the event happened: {@code created}, whole seconds since 1970, at most the end of year
+     * 9999 (what ISO-8601 text and every system the event goes to can hold). Never made up when it is missing.
+     */
+    public Instant occurredAt() {
         JsonNode created = root.path("created");
-        return created.canConvertToLong() ? Optional.of(Instant.ofEpochSecond(created.asLong())) : Optional.empty();
+        if (!created.isIntegralNumber()) {
+            throw new IncompleteEventException("created is missing or not a whole number of seconds");
+        }
+        if (!created.canConvertToLong() || created.asLong() < 0 || created.asLong() > LATEST_CREATED) {
+            throw new IncompleteEventException("created is out of range: not a time between 1970 and 9999");
+        }
+        return Instant.ofEpochSecond(created.asLong());
     }
 
-    /** The payment or refund id ({@code data.object.id}). */
+    /** The payment or refund id ({@code data.object.id}), text without control characters. */
     public String objectId() {
-        return requiredText(object().path("id"), "data.object.id");
+        String id = requiredText(object().path("id"), "data.object.id");
+        if (id.chars().anyMatch(Character::isISOControl)) {
+            throw new IncompleteEventException("data.object.id contains control characters");
+        }
+        return id;
     }
 
+    /** A payment's or refund's amount in minor units (2999 for 29.99): a whole number, never negative. */
     public long amountMinor() {
         JsonNode amount = object().path("amount");
         if (!amount.isIntegralNumber() || !amount.canConvertToLong()) {
             throw new IncompleteEventException("data.object.amount is missing or not a whole number of minor units");
+        }
+        if (amount.asLong() < 0) {
+            throw new IncompleteEventException("data.object.amount is negative");
         }
         return amount.asLong();
     }
@@ -46,16 +66,30 @@ public record PaymentEvent(String id, String type, byte[] payload, JsonNode root
     }
 
     public Optional<String> customerName() {
-        JsonNode name = object().path("customer").path("name");
-        return name.isTextual() && !name.asText().isBlank() ? Optional.of(name.asText()) : Optional.empty();
+        return optionalText(object().path("customer").path("name"));
     }
 
-    public JsonNode customer() {
-        return object().path("customer");
+    /** The customer's e-mail address and name, each null when the event has none; nothing else of the customer. */
+    public Customer customer() {
+        JsonNode customer = object().path("customer");
+        return new Customer(optionalText(customer.path("email")).orElse(null),
+                optionalText(customer.path("name")).orElse(null));
+    }
+
+    public record Customer(String email, String name) {
+
+        @Override
+        public String toString() {
+            return "Customer[...]";
+        }
     }
 
     private JsonNode object() {
         return root.path("data").path("object");
+    }
+
+    private static Optional<String> optionalText(JsonNode node) {
+        return node.isTextual() && !node.asText().isBlank() ? Optional.of(node.asText()) : Optional.empty();
     }
 
     private static String requiredText(JsonNode node, String field) {

@@ -1,6 +1,5 @@
 package com.example.paymentflow.ledger;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -12,8 +11,8 @@ import org.springframework.stereotype.Component;
 public class LedgerEntryMapper {
 
     /**
-     * One array per column, one element per event, in the events' order. An event lacking the amount, currency or
-     * object id fails the batch ({@code IncompleteEventException}); the engine then books the others without it.
+     * One array per column, one element per event, in the events' order. An event lacking the amount, currency,
+     * object id or time fails the batch ({@code IncompleteEventException}); the engine then books the others without it.
      */
     public Map<String, Object> toEntries(List<PaymentEvent> events) {
         int count = events.size();
@@ -22,7 +21,6 @@ public class LedgerEntryMapper {
         String[] objectIds = new String[count];
         Long[] amountsMinor = new Long[count];
         String[] currencies = new String[count];
-        // ISO-8601 text, cast by PostgreSQL: a time it cannot hold is refused there (SQLSTATE class 22, dead at once)
         String[] occurredAt = new String[count];
         for (int i = 0; i < count; i++) {
             PaymentEvent event = events.get(i);
@@ -31,7 +29,7 @@ public class LedgerEntryMapper {
             objectIds[i] = event.objectId();
             amountsMinor[i] = event.amountMinor();
             currencies[i] = event.currency();
-            occurredAt[i] = event.created().orElseGet(Instant::now).toString();
+            occurredAt[i] = event.occurredAt().toString();
         }
         return Map.of(
                 "event_id", eventIds,

@@ -21,19 +21,37 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PoisonEventTest extends EndToEndTest {
 
     @Test
-    void aNulCharacterInTheRefundIdMakesTheLedgerDeliveryDeadAtOnceWithItsReason() {
+    void aNulCharacterInTheRefundIdMakesItsDeliveriesDeadAtOnceWithTheReason() {
         ObjectNode refund = PaymentEvents.event("refund.created");
         ((ObjectNode) refund.get("data").get("object")).put("id", "re_\u0000x");
 
-        assertDeadAtOnceWhileOthersFlow(refund, "SQLSTATE 22");
+        // the ERP gets no id that the ledger could not book
+        assertDeadAtOnceWhileOthersFlow(refund, "data.object.id contains control characters", "ledger", "erp");
+        assertThat(erpRequestsMentioning(PaymentEvents.id(refund))).isEmpty();
     }
 
     @Test
-    void aCreatedTimeOutOfRangeMakesTheLedgerDeliveryDeadAtOnceWithItsReason() {
+    void aCreatedTimeOutOfRangeMakesItsDeliveriesDeadAtOnceWithTheReason() {
         ObjectNode payment = PaymentEvents.event("payment.succeeded");
         payment.put("created", 99_999_999_999_999L);
 
-        assertDeadAtOnceWhileOthersFlow(payment, "SQLSTATE 22");
+        assertDeadAtOnceWhileOthersFlow(payment, "created is out of range", "ledger", "erp");
+        assertThat(erpRequestsMentioning(PaymentEvents.id(payment))).isEmpty();
+    }
+
+    @Test
+    void aCheckConstraintOfTheLedgersOwnerMakesTheBookingDeadAtOnceWithItsSqlState() {
+        jdbc.execute("ALTER TABLE ledger_entries ADD CONSTRAINT poison_test_unbookable"
+                + " CHECK (object_id NOT LIKE 'pay\\_unbookable\\_%') NOT VALID");
+        try {
+            ObjectNode payment = PaymentEvents.event("payment.succeeded", PaymentEvents.newId("evt_"),
+                    PaymentEvents.newId("pay_unbookable_"), 2999, "customer@example.com");
+
+            assertDeadAtOnceWhileOthersFlow(payment, "the database refused the data for good (SQLSTATE 23514", "ledger");
+            eventually().until(() -> "delivered".equals(deliveryStates(PaymentEvents.id(payment)).get("erp")));
+        } finally {
+            jdbc.execute("ALTER TABLE ledger_entries DROP CONSTRAINT poison_test_unbookable");
+        }
     }
 
     @Test
@@ -49,11 +67,11 @@ class PoisonEventTest extends EndToEndTest {
             List<String> good = sendTogether(poison, 5);
 
             eventually().until(() -> attemptsOf(poisonId) >= 2);
-            Map<String, Object> ledger = ledgerDelivery(poisonId);
+            Map<String, Object> ledger = delivery(poisonId, "ledger");
             assertThat(ledger.get("status")).isIn("failed", "dead");
             assertThat((String) ledger.get("last_error")).contains("P0001").contains("the ledger is closed for the audit");
             // every attempt claimed is recorded (the latest may still be running)
-            eventually().until(() -> attemptLogOf(poisonId) == attemptsOf(poisonId));
+            eventually().until(() -> attemptLogOf(poisonId, "ledger") == attemptsOf(poisonId));
             if ("failed".equals(ledger.get("status"))) {
                 assertThat(ledger.get("due_later")).isEqualTo(true);
             }
@@ -72,25 +90,25 @@ class PoisonEventTest extends EndToEndTest {
         }
     }
 
-    private void assertDeadAtOnceWhileOthersFlow(ObjectNode poison, String reason) {
+    private void assertDeadAtOnceWhileOthersFlow(ObjectNode poison, String reason, String... deadDestinations) {
         String poisonId = PaymentEvents.id(poison);
         try (CapturedLog log = CapturedLog.start()) {
             List<String> good = sendTogether(poison, 5);
 
-            eventually().until(() -> "dead".equals(deliveryStates(poisonId).get("ledger")));
-            Map<String, Object> ledger = ledgerDelivery(poisonId);
-            assertThat(ledger.get("attempts")).isEqualTo(1);
-            assertThat((String) ledger.get("last_error")).startsWith("the database refused the data for good")
-                    .contains(reason);
-            assertThat(ledger.get("due_later")).isEqualTo(true);
-            assertThat(attemptLogOf(poisonId)).isEqualTo(1);
+            for (String destination : deadDestinations) {
+                eventually().until(() -> "dead".equals(deliveryStates(poisonId).get(destination)));
+                Map<String, Object> delivery = delivery(poisonId, destination);
+                assertThat(delivery.get("attempts")).isEqualTo(1);
+                assertThat((String) delivery.get("last_error")).startsWith(reason);
+                assertThat(delivery.get("due_later")).isEqualTo(true);
+                assertThat(attemptLogOf(poisonId, destination)).isEqualTo(1);
+            }
             for (String eventId : good) {
                 eventually().until(() -> ledgerEntries(eventId) == 1);
             }
-            eventually().until(() -> "delivered".equals(deliveryStates(poisonId).get("erp")));
             assertThat(ledgerEntries(poisonId)).isZero();
-            // one line, or none while an earlier line of its kind opened this minute's summary
-            assertThat(log.warningsMentioning(poisonId)).hasSizeLessThanOrEqualTo(1);
+            // one line per destination, or none while an earlier line of its kind opened this minute's summary
+            assertThat(log.warningsMentioning(poisonId)).hasSizeLessThanOrEqualTo(deadDestinations.length);
         }
     }
 
@@ -108,9 +126,9 @@ class PoisonEventTest extends EndToEndTest {
         return good;
     }
 
-    private Map<String, Object> ledgerDelivery(String eventId) {
+    private Map<String, Object> delivery(String eventId, String destination) {
         return jdbc.queryForMap("SELECT status, attempts, last_error, next_attempt_at > now() AS due_later FROM deliveries "
-                + "WHERE event_id = ? AND destination = 'ledger'", eventId);
+                + "WHERE event_id = ? AND destination = ?", eventId, destination);
     }
 
     private int attemptsOf(String eventId) {
@@ -118,8 +136,8 @@ class PoisonEventTest extends EndToEndTest {
                 Integer.class, eventId);
     }
 
-    private int attemptLogOf(String eventId) {
+    private int attemptLogOf(String eventId, String destination) {
         return jdbc.queryForObject("SELECT count(*) FROM delivery_attempts a JOIN deliveries d ON d.id = a.delivery_id "
-                + "WHERE d.event_id = ? AND d.destination = 'ledger'", Integer.class, eventId);
+                + "WHERE d.event_id = ? AND d.destination = ?", Integer.class, eventId, destination);
     }
 }

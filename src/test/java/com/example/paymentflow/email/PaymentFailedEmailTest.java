@@ -38,6 +38,18 @@ class PaymentFailedEmailTest {
                 .isInstanceOf(IncompleteEventException.class);
     }
 
+    @Test
+    void anAddressThatIsNotExactlyOneAddressIsNeverMailed() {
+        for (String address : new String[] {"not-an-email", "victim@example.com, other@example.net",
+                "victim@example.com;other@example.net", "Jane Doe <jane@example.com>", "list: a@example.com;",
+                "jane@example.com\\r\\nBcc: other@example.net", "jane@@example.com"}) {
+            assertThatThrownBy(() -> email.compose(event(2999, "usd", "\"" + address + "\"")))
+                    .as(address).isInstanceOf(IncompleteEventException.class)
+                    .hasMessage("data.object.customer.email is not one e-mail address");
+        }
+        assertThat(email.compose(event(2999, "usd", "\" jane@example.com \"")).to()).isEqualTo("jane@example.com");
+    }
+
     private static PaymentEvent event(long amount, String currency, String emailJson) {
         return new EventParser().parse(("{\"id\":\"evt_1\",\"type\":\"payment.failed\",\"data\":{\"object\":{"
                 + "\"id\":\"pay_1\",\"amount\":" + amount + ",\"currency\":\"" + currency + "\",\"customer\":{"

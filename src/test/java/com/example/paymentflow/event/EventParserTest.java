@@ -23,13 +23,15 @@ class EventParserTest {
         assertThat(event.id()).isEqualTo("evt_1");
         assertThat(event.type()).isEqualTo("payment.succeeded");
         assertThat(event.payload()).isSameAs(body);
-        assertThat(event.created()).contains(Instant.ofEpochSecond(1699564800));
+        assertThat(event.occurredAt()).isEqualTo(Instant.ofEpochSecond(1699564800));
         assertThat(event.objectId()).isEqualTo("pay_1");
         assertThat(event.amountMinor()).isEqualTo(2999);
         assertThat(event.currency()).isEqualTo("USD");
         assertThat(event.customerEmail()).isEqualTo("c@example.com");
         assertThat(event.customerName()).contains("Jane Doe");
+        assertThat(event.customer()).isEqualTo(new PaymentEvent.Customer("c@example.com", "Jane Doe"));
         assertThat(event.toString()).doesNotContain("c@example.com");
+        assertThat(event.customer().toString()).doesNotContain("c@example.com").doesNotContain("Jane");
     }
 
     @Test
@@ -72,13 +74,32 @@ class EventParserTest {
         assertThatThrownBy(bare::currency).isInstanceOf(IncompleteEventException.class);
         assertThatThrownBy(bare::customerEmail).isInstanceOf(IncompleteEventException.class)
                 .hasMessage("data.object.customer.email is missing or not a string");
-        assertThat(bare.created()).isEmpty();
+        assertThatThrownBy(bare::occurredAt).isInstanceOf(IncompleteEventException.class)
+                .hasMessage("created is missing or not a whole number of seconds");
         assertThat(bare.customerName()).isEmpty();
+        assertThat(bare.customer()).isEqualTo(new PaymentEvent.Customer(null, null));
 
         PaymentEvent fractional = parser.parse(("{\"id\":\"e\",\"type\":\"t\",\"data\":{\"object\":{\"amount\":29.99,"
                 + "\"currency\":\"dollars\"}}}").getBytes(UTF_8));
         assertThatThrownBy(fractional::amountMinor).isInstanceOf(IncompleteEventException.class);
         assertThatThrownBy(fractional::currency).isInstanceOf(IncompleteEventException.class);
+    }
+
+    @Test
+    void valuesNoDestinationCouldTakeAreRefusedWithTheirReason() {
+        PaymentEvent event = parser.parse(("{\"id\":\"e\",\"type\":\"refund.created\",\"created\":99999999999999,"
+                + "\"data\":{\"object\":{\"id\":\"re_\\u0000x\",\"amount\":-500}}}").getBytes(UTF_8));
+
+        assertThatThrownBy(event::objectId).hasMessage("data.object.id contains control characters");
+        assertThatThrownBy(event::occurredAt).isInstanceOf(IncompleteEventException.class)
+                .hasMessage("created is out of range: not a time between 1970 and 9999");
+        assertThatThrownBy(event::amountMinor).hasMessage("data.object.amount is negative");
+        for (String created : new String[] {"9223372036854775807", "-1", "1e20", "\"1699564800\"", "1699564800.5"}) {
+            PaymentEvent odd = parser.parse(("{\"id\":\"e\",\"type\":\"t\",\"created\":" + created + "}").getBytes(UTF_8));
+            assertThatThrownBy(odd::occurredAt).as(created).isInstanceOf(IncompleteEventException.class);
+        }
+        PaymentEvent last = parser.parse("{\"id\":\"e\",\"type\":\"t\",\"created\":253402300799}".getBytes(UTF_8));
+        assertThat(last.occurredAt()).hasToString("9999-12-31T23:59:59Z");
     }
 
     private void assertMalformed(String body, String reason) {
