@@ -1,10 +1,17 @@
 package com.example.paymentflow.ingest;
 
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 
+import com.example.paymentflow.logging.SummarizedLog;
+import com.example.paymentflow.logging.SummarizedLogs;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,15 +29,19 @@ public class WebhookOutcomes {
     public static final String WEBHOOKS = "paymentflow.webhooks";
     public static final String REFUSALS = "paymentflow.webhook.refusals";
 
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookOutcomes.class);
+
     private final Counter received;
     private final Counter duplicate;
     private final Counter refused;
     private final Counter unavailable;
     private final Map<RefusalReason, Counter> refusals = new EnumMap<>(RefusalReason.class);
     private final RefusalLog log;
+    private final SummarizedLog unstored;
 
-    public WebhookOutcomes(MeterRegistry meters, RefusalLog log) {
+    public WebhookOutcomes(MeterRegistry meters, RefusalLog log, SummarizedLogs logs) {
         this.log = log;
+        this.unstored = logs.create(LOG, Level.WARN, Duration.ofMinutes(1));
         this.received = outcome(meters, "received");
         this.duplicate = outcome(meters, "duplicate");
         this.refused = outcome(meters, "refused");
@@ -58,9 +69,20 @@ public class WebhookOutcomes {
         duplicate.increment();
     }
 
-    /** The event was not stored and PaymentFlow is asked to retry (database unavailable, unexpected error). */
+    /** The event was not stored and PaymentFlow is asked to retry (an unexpected error, logged by the route). */
     public void unavailable() {
         unavailable.increment();
+    }
+
+    /**
+     * The event was not stored because the database is out of reach: PaymentFlow is asked to retry. Logged in
+     * summary, a line a minute with the count: an outage would otherwise write a line per webhook and retry.
+     */
+    public void databaseUnavailable(String eventId, Throwable failure) {
+        unavailable.increment();
+        Throwable cause = NestedExceptionUtils.getMostSpecificCause(failure);
+        unstored.log("database-unavailable", "Webhook " + eventId + " not stored, answering 503: the database is "
+                + "unavailable (" + (cause.getMessage() == null ? cause.toString() : cause.getMessage()) + ")");
     }
 
     /** A refusal the route threw ({@link RefusalReason#of}); anything else is not counted here. */

@@ -2,10 +2,12 @@ package com.example.paymentflow.ingest;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import com.example.paymentflow.support.CapturedLog;
 import com.example.paymentflow.support.EndToEndTest;
+import com.example.paymentflow.support.OperatorClient;
 import com.example.paymentflow.support.PaymentEvents;
 import com.example.paymentflow.support.RunningService;
 import com.example.paymentflow.support.TcpProxy;
@@ -47,6 +49,16 @@ class DatabaseOutageTest {
                 assertThat(during.statusCode()).isEqualTo(503);
                 assertThat(during.body()).isEqualTo("Service unavailable: the event was not stored, please retry");
             }
+            // one line for the outage, not one per webhook
+            assertThat(log.linesMentioning("not stored, answering 503")).hasSize(1);
+            // health answers say the database is down, and anyone's request writes nothing to the log
+            for (OperatorClient client : List.of(OperatorClient.anonymous(service.baseUrl()),
+                    OperatorClient.operator(service.baseUrl()))) {
+                for (int i = 0; i < 3; i++) {
+                    assertThat(client.get("/actuator/health").statusCode()).isEqualTo(503);
+                }
+            }
+            assertThat(log.linesMentioning("health check failed")).isEmpty();
 
             // the pollers say that they cannot claim, in a summary line, and keep trying
             await().atMost(Duration.ofSeconds(30)).until(() -> !log.linesMentioning(
