@@ -85,7 +85,12 @@ public class OperationsParameters {
         } catch (IllegalArgumentException badEscape) {
             throw new InvalidQueryException("the event id is not a valid URL path segment");
         }
-        if (id.isBlank() || id.length() > MAX_EVENT_ID_LENGTH) {
+        return eventIdParameter(id);
+    }
+
+    /** The event id of the query parameter {@code eventId}, which reaches the route decoded. */
+    public String eventIdParameter(String id) {
+        if (id == null || id.isBlank() || id.length() > MAX_EVENT_ID_LENGTH) {
             throw new InvalidQueryException("the event id must have 1 to " + MAX_EVENT_ID_LENGTH + " characters");
         }
         return id;

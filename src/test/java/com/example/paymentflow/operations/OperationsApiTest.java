@@ -76,6 +76,28 @@ class OperationsApiTest extends OperationsEndToEndTest {
     }
 
     @Test
+    void eventWhoseIdNoPathCanCarryIsFoundByQueryParameter() {
+        // PaymentFlow's ids are its own: a "/" or "%" in one is accepted, and must be found again
+        for (String eventId : List.of(PaymentEvents.newId("evt_a/b_"), PaymentEvents.newId("evt_%41_"),
+                PaymentEvents.newId("evt_?&=+ _"))) {
+            ObjectNode event = PaymentEvents.event("payment.succeeded", eventId, PaymentEvents.newId("pay_"), 100,
+                    "customer@example.com");
+            assertThat(paymentflow.send(event).statusCode()).isEqualTo(200);
+
+            HttpResponse<String> answer = operator.get("/api/events?eventId=" + URLEncoder.encode(eventId, UTF_8));
+
+            assertThat(answer.statusCode()).as(eventId).isEqualTo(200);
+            assertThat(json(answer).get("event_id").asText()).isEqualTo(eventId);
+            assertThat(json(answer).get("deliveries")).hasSize(2);
+        }
+        HttpResponse<String> withoutId = operator.get("/api/events");
+        assertThat(withoutId.statusCode()).isEqualTo(400);
+        assertThat(json(withoutId).get("error").asText()).contains("the event id must have 1 to");
+        assertThat(operator.get("/api/events?eventId=" + PaymentEvents.newId("evt_never_sent_")).statusCode())
+                .isEqualTo(404);
+    }
+
+    @Test
     void unknownEventIsNotFound() {
         HttpResponse<String> answer = operator.get("/api/events/" + PaymentEvents.newId("evt_never_sent_"));
 
