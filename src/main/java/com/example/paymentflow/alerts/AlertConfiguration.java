@@ -1,6 +1,7 @@
 package com.example.paymentflow.alerts;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -43,7 +44,8 @@ public class AlertConfiguration {
         OpenAlerts open = new OpenAlerts(jdbc, pauses, outbox);
         return new AlertMonitor(
                 new DatabaseReachability(jdbc, outbox, alerts.databaseUnreachable().after(), instance, meters),
-                List.of(new SignatureRefusalSurge(meters, outbox, alerts.signatureRefusals(), instance)),
+                List.of(new SignatureRefusalSurge(meters, outbox, alerts.signatureRefusals(), instance,
+                        Instant.now())),
                 destinations,
                 List.of(new DeadDeliveryAlerts(namedJdbc, new TransactionTemplate(transactions), backlog, outbox,
                                 alerts.deadDeliveries().groupWithin(), instance),

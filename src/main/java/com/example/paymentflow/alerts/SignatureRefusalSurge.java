@@ -32,12 +32,14 @@ class SignatureRefusalSurge implements AlertCheck {
     private Instant surgeSince;
     private Instant lastAlertAt;
 
+    /** @param startedAt from when refusals count: those before the first check too (a surge may begin at start) */
     SignatureRefusalSurge(MeterRegistry meters, AlertOutbox outbox, AlertProperties.SignatureRefusals limits,
-                          String instance) {
+                          String instance, Instant startedAt) {
         this.meters = meters;
         this.outbox = outbox;
         this.limits = limits;
         this.instance = instance;
+        samples.addLast(new Sample(startedAt, total()));
     }
 
     @Override
@@ -60,7 +62,7 @@ class SignatureRefusalSurge implements AlertCheck {
         }
     }
 
-    /** Refusals since the newest sample at least a window old (or since the first sample, early on). */
+    /** Refusals since the newest sample at least a window old (or since the start, early on). */
     private long refusedWithin(Instant now) {
         double total = total();
         samples.addLast(new Sample(now, total));

@@ -24,7 +24,7 @@ class SignatureRefusalSurgeTest {
             new AlertProperties.Retry(Duration.ofSeconds(1), Duration.ofSeconds(1)), meters, new SummarizedLogs(),
             Clock.systemUTC());
     private final SignatureRefusalSurge surge = new SignatureRefusalSurge(meters, outbox,
-            new AlertProperties.SignatureRefusals(20, Duration.ofMinutes(5), Duration.ofMinutes(15)), "pf-1");
+            new AlertProperties.SignatureRefusals(20, Duration.ofMinutes(5), Duration.ofMinutes(15)), "pf-1", START);
 
     @Test
     void twentyRefusalsWithinFiveMinutesAreOneAlert() {
@@ -41,6 +41,15 @@ class SignatureRefusalSurgeTest {
         assertThat(channel.sent.get(0).title()).isEqualTo("20 webhooks refused for their signature within 5 minutes on pf-1");
         assertThat(channel.sent.get(0).details()).anySatisfy(line -> assertThat(line)
                 .contains("signature_mismatch 19", "signature_missing 1"));
+    }
+
+    @Test
+    void refusalsBeforeTheFirstCheckCount() {
+        refuse("signature_mismatch", 25);
+        checkAt(0);
+
+        assertThat(states()).containsExactly(AlertState.FIRING);
+        assertThat(channel.sent.get(0).title()).startsWith("25 webhooks refused");
     }
 
     @Test
