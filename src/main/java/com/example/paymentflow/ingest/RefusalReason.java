@@ -9,7 +9,8 @@ import com.example.paymentflow.signature.InvalidSignatureException;
 /** Why a webhook was refused; {@link #tag()} is the {@code reason} tag of {@value WebhookOutcomes#REFUSALS}. */
 public enum RefusalReason {
     SIGNATURE_MISSING, SIGNATURE_MALFORMED, SIGNATURE_MISMATCH, TIMESTAMP_OUT_OF_TOLERANCE,
-    PAYLOAD_TOO_LARGE, BODY_TIMEOUT, UNSUPPORTED_MEDIA_TYPE, MALFORMED_EVENT, ENDPOINT_DISABLED;
+    PAYLOAD_TOO_LARGE, BODY_TIMEOUT, UNSUPPORTED_MEDIA_TYPE, UNSUPPORTED_CONTENT_ENCODING, MALFORMED_EVENT,
+    ENDPOINT_DISABLED;
 
     public String tag() {
         return name().toLowerCase(Locale.ROOT);

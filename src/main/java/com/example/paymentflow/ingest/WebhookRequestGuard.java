@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.Enumeration;
 
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
@@ -18,6 +19,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.boot.autoconfigure.web.ServerProperties;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
@@ -32,6 +34,9 @@ import static java.nio.charset.StandardCharsets.UTF_8;
  * docs/http-rules.md):
  * <ul>
  *   <li>only JSON is taken: 415;</li>
+ *   <li>only as it was sent, without a content coding (gzip...): 415. Camel would inflate a compressed body before
+ *       the route sees it: a small request could fill the memory before its signature is checked, and grow past
+ *       the size limit, which applies to the bytes received;</li>
  *   <li>a body larger than {@code paymentflow.webhook.max-body-bytes} is refused as soon as that is known, from
  *       its Content-Length or while it arrives: 413;</li>
  *   <li>the body is read without blocking: while it arrives, however slowly, it holds no thread; one not complete
@@ -100,6 +105,10 @@ public class WebhookRequestGuard extends OncePerRequestFilter {
             refuse(request, response, RefusalReason.UNSUPPORTED_MEDIA_TYPE);
             return;
         }
+        if (!isUncoded(request.getHeaders(HttpHeaders.CONTENT_ENCODING))) {
+            refuse(request, response, RefusalReason.UNSUPPORTED_CONTENT_ENCODING);
+            return;
+        }
         if (request.getContentLengthLong() > webhook.maxBodyBytes()) {
             refuse(request, response, RefusalReason.PAYLOAD_TOO_LARGE);
             return;
@@ -138,6 +147,18 @@ public class WebhookRequestGuard extends OncePerRequestFilter {
         return arrived;
     }
 
+    /** No Content-Encoding, or only {@code identity}. */
+    private static boolean isUncoded(Enumeration<String> contentEncodings) {
+        while (contentEncodings.hasMoreElements()) {
+            for (String coding : contentEncodings.nextElement().split(",")) {
+                if (!coding.isBlank() && !"identity".equalsIgnoreCase(coding.strip())) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     private static boolean isJson(String contentType) {
         if (contentType == null) {
             return false;
@@ -156,6 +177,9 @@ public class WebhookRequestGuard extends OncePerRequestFilter {
         outcomes.refused(reason, request.getRemoteAddr());
         if (reason == RefusalReason.UNSUPPORTED_MEDIA_TYPE) {
             answer(response, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type: send application/json");
+        } else if (reason == RefusalReason.UNSUPPORTED_CONTENT_ENCODING) {
+            answer(response, HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                    "Unsupported content encoding: send the body uncompressed");
         } else {
             answer(response, HttpStatus.PAYLOAD_TOO_LARGE,
                     "Payload too large: the limit is " + webhook.maxBodyBytes() + " bytes");

@@ -1,5 +1,6 @@
 package com.example.paymentflow.ingest;
 
+import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -17,6 +18,7 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.zip.GZIPOutputStream;
 
 import com.example.paymentflow.support.EndToEndTest;
 import com.example.paymentflow.support.PaymentEvents;
@@ -250,6 +252,42 @@ class WebhookEndpointTest extends EndToEndTest {
             assertThat(answer.body()).isEqualTo("Unsupported media type: send application/json");
         }
         assertThat(paymentflow.post(body, signature, "application/json; charset=utf-8").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aCompressedBodyIsRefusedBeforeAnythingInflatesIt() throws Exception {
+        ObjectNode event = PaymentEvents.event("payment.succeeded");
+        byte[] json = PaymentEvents.bytes(event);
+        // 64 MiB of spaces after the event, valid JSON once inflated, about 64 KiB compressed
+        ByteArrayOutputStream compressed = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(compressed)) {
+            gzip.write(json);
+            byte[] spaces = new byte[1 << 20];
+            Arrays.fill(spaces, (byte) ' ');
+            for (int i = 0; i < 64; i++) {
+                gzip.write(spaces);
+            }
+        }
+        byte[] body = compressed.toByteArray();
+        double refusedBefore = refusals("unsupported_content_encoding");
+
+        for (String coding : List.of("gzip", "GZIP", "identity, gzip", "deflate", "br")) {
+            HttpResponse<String> answer = paymentflow.execute(HttpRequest.newBuilder(URI.create(paymentflow.endpoint()))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                    .header("Content-Type", "application/json").header("Content-Encoding", coding)
+                    .header(WebhookClient.SIGNATURE_HEADER, WebhookClient.sign(body, WebhookClient.TEST_SECRET))
+                    .build());
+
+            assertThat(answer.statusCode()).as(coding).isEqualTo(415);
+            assertThat(answer.body()).isEqualTo("Unsupported content encoding: send the body uncompressed");
+        }
+        assertThat(refusals("unsupported_content_encoding")).isEqualTo(refusedBefore + 5);
+        assertThat(storedEvents(PaymentEvents.id(event))).isZero();
+        HttpResponse<String> identity = paymentflow.execute(HttpRequest.newBuilder(URI.create(paymentflow.endpoint()))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(json))
+                .header("Content-Type", "application/json").header("Content-Encoding", "identity")
+                .header(WebhookClient.SIGNATURE_HEADER, WebhookClient.sign(json, WebhookClient.TEST_SECRET)).build());
+        assertThat(identity.body()).isEqualTo("Webhook received");
     }
 
     @Test
