@@ -3,6 +3,7 @@ package com.example.paymentflow.signature;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
@@ -53,9 +54,11 @@ final class StandardWebhooksSignatureScheme implements SignatureScheme {
         }
         long signedAt = SignatureTimestamps.parse(timestamp.trim());
         List<byte[]> signatures = new ArrayList<>();
+        // any signature of the header may be the one: an entry that is not one (not base64, not 32 bytes) is
+        // passed over like an unknown version, and the header is malformed only when no entry is a signature
         for (String element : header.trim().split(" +")) {
             if (element.startsWith("v1,")) {
-                signatures.add(base64(element.substring(3)));
+                base64(element.substring(3)).ifPresent(signatures::add);
             }
         }
         if (signatures.isEmpty()) {
@@ -68,16 +71,13 @@ final class StandardWebhooksSignatureScheme implements SignatureScheme {
         return header;
     }
 
-    private static byte[] base64(String text) {
+    private static Optional<byte[]> base64(String text) {
         try {
             byte[] signature = Base64.getDecoder().decode(text);
-            if (signature.length == HmacKeys.SIGNATURE_BYTES) {
-                return signature;
-            }
+            return signature.length == HmacKeys.SIGNATURE_BYTES ? Optional.of(signature) : Optional.empty();
         } catch (IllegalArgumentException notBase64) {
-            // answered below
+            return Optional.empty();
         }
-        throw new InvalidSignatureException(InvalidSignatureException.Reason.MALFORMED);
     }
 
     private static boolean isBlank(String value) {

@@ -66,6 +66,17 @@ class StandardWebhooksSignatureSchemeTest {
     }
 
     @Test
+    void anEntryThatIsNotASignatureSpoilsNotTheOthers() {
+        for (String odd : new String[] {"v1,!!!notbase64", "v1,AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "v1,"}) {
+            Map<String, String> headers = vectorHeaders();
+            headers.put("webhook-signature", odd + " " + SIGNATURE);
+
+            assertThatCode(() -> scheme(SECRET, TIMESTAMP).verify(PAYLOAD, headers(headers))).as(odd)
+                    .doesNotThrowAnyException();
+        }
+    }
+
+    @Test
     void refusesTimestampsBeyondTheToleranceEitherWay() {
         assertRefused(scheme(SECRET, TIMESTAMP + 301), vectorHeaders(), InvalidSignatureException.Reason.TIMESTAMP_OUT_OF_TOLERANCE);
         assertRefused(scheme(SECRET, TIMESTAMP - 301), vectorHeaders(), InvalidSignatureException.Reason.TIMESTAMP_OUT_OF_TOLERANCE);
