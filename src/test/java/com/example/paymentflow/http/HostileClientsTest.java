@@ -187,6 +187,29 @@ class HostileClientsTest extends EndToEndTest {
     }
 
     @Test
+    void bytesPastTheDeclaredLengthAreNotLoggedAsARequest() throws Exception {
+        ObjectNode event = PaymentEvents.event("payment.succeeded");
+        ((ObjectNode) event.get("data").get("object").get("customer")).put("name", "ProbeCustomer");
+        byte[] body = PaymentEvents.bytes(event);
+        int declared = body.length - 30;
+        byte[] request = WebhookClient.concat(("POST " + WebhookClient.PATH + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Content-Type: application/json\r\n" + WebhookClient.SIGNATURE_HEADER + ": "
+                + WebhookClient.sign(body, WebhookClient.TEST_SECRET) + "\r\nContent-Length: " + declared + "\r\n\r\n")
+                .getBytes(UTF_8), body);
+
+        try (CapturedLog log = CapturedLog.start();
+             RawHttpConnection connection = RawHttpConnection.open(port, PATIENCE)) {
+            connection.send(request);
+            // the declared bytes are the request, which the signature does not cover; what follows is no request
+            assertThat(connection.readAnswer().status()).isEqualTo(401);
+            assertClientErrorOrClosed(connection);
+            assertThat(connection.awaitClosedByServer()).isTrue();
+            // the server's complaint about it would quote the customer's data
+            assertThat(log.anythingMentioning("ProbeCustomer")).isEmpty();
+        }
+    }
+
+    @Test
     void aBodyThatDeclaresOneKilobyteAndSendsTenMegabytesIsCutOff() throws Exception {
         byte[] declared = ("{\"id\":\"evt_liar\",\"type\":\"payment.succeeded\",\"pad\":\"" + "x".repeat(960) + "\"}")
                 .getBytes(UTF_8);

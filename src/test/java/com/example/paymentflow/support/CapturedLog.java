@@ -5,6 +5,7 @@ import java.util.List;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.read.ListAppender;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +37,20 @@ public final class CapturedLog implements AutoCloseable {
     public synchronized List<String> linesMentioning(String text) {
         return List.copyOf(appender.list).stream().map(ILoggingEvent::getFormattedMessage)
                 .filter(line -> line.contains(text)).toList();
+    }
+
+    /** Lines at any level, formatted, whose text or exception (its message, its causes') contains the text. */
+    public synchronized List<String> anythingMentioning(String text) {
+        return List.copyOf(appender.list).stream().map(CapturedLog::withExceptions)
+                .filter(line -> line.contains(text)).toList();
+    }
+
+    private static String withExceptions(ILoggingEvent event) {
+        StringBuilder line = new StringBuilder(event.getFormattedMessage());
+        for (IThrowableProxy cause = event.getThrowableProxy(); cause != null; cause = cause.getCause()) {
+            line.append(" | ").append(cause.getMessage());
+        }
+        return line.toString();
     }
 
     /** Lines of the one logger, formatted: other tests' services may still be logging in this JVM. */
