@@ -24,8 +24,8 @@ import org.springframework.stereotype.Component;
  * (seconds) and {@value #PAUSED_METRIC} (1 or 0) tagged destination. A thread of their own refreshes them every
  * {@code paymentflow.metrics.delivery-counts-refresh} from one grouped COUNT, one probe per destination of the
  * index on due deliveries and the (few) paused destinations, so a scrape reads memory, never the database, however
- * often it comes. Every destination that is declared or had deliveries at startup, and every one seen with
- * undelivered deliveries since, reports all its series (0 when it has nothing), so that they never vanish. The
+ * often it comes. Every destination that is declared or was ever attempted, and every one seen with
+ * undelivered deliveries, reports all its series (0 when it has nothing), so that they never vanish. The
  * figures are the database's: with several instances, each reports the same numbers (aggregate with max, not sum).
  * The latest refresh is also kept as a {@link BacklogSnapshot} for health and alerts.
  */
@@ -141,10 +141,18 @@ public class DeliveryCountGauges extends PeriodicTask {
         return refreshInterval;
     }
 
-    /** The first figures at once (on the gauges' own thread, not the start-up's), for health and alerts. */
+    /**
+     * The first figures before the service reports itself ready, so that its first scrape has every series, and
+     * health and alerts their figures. If the database cannot give them yet, the refreshes that follow try again
+     * (and log it).
+     */
     @Override
-    protected Duration firstRunAfter() {
-        return Duration.ZERO;
+    protected void onStart() {
+        try {
+            refresh();
+        } catch (RuntimeException notYet) {
+            // the next refresh, an interval from now, tries again and logs its failure
+        }
     }
 
     @Override

@@ -179,9 +179,12 @@ public class DeliveryOperationsRepository {
         return ages;
     }
 
-    /** Every destination that has deliveries: a scan of the table, for once at startup. */
+    /**
+     * Every destination ever attempted (its latest outcome is kept, one row each), for once at startup: with the
+     * declared ones and those with deliveries undelivered, every destination with deliveries, without reading them.
+     */
     public List<String> destinations() {
-        return jdbc.getJdbcTemplate().queryForList("SELECT DISTINCT destination FROM deliveries", String.class);
+        return jdbc.getJdbcTemplate().queryForList("SELECT destination FROM destination_health", String.class);
     }
 
     /**
