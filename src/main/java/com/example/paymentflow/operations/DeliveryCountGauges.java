@@ -17,6 +17,8 @@ import com.example.paymentflow.background.PeriodicTask;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -142,12 +144,12 @@ public class DeliveryCountGauges extends PeriodicTask {
     }
 
     /**
-     * The first figures before the service reports itself ready, so that its first scrape has every series, and
-     * health and alerts their figures. If the database cannot give them yet, the refreshes that follow try again
-     * (and log it).
+     * The first figures once the routes (which declare the destinations) have started, and before the service
+     * reports itself ready, so that its first scrape has every series, and health and alerts their figures. If the
+     * database cannot give them yet, the refreshes that follow try again (and log it).
      */
-    @Override
-    protected void onStart() {
+    @EventListener(ApplicationStartedEvent.class)
+    public void countBeforeReady() {
         try {
             refresh();
         } catch (RuntimeException notYet) {

@@ -3,7 +3,6 @@ package com.example.paymentflow.operations;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import com.example.paymentflow.delivery.DeliveryDestinations;
 import com.example.paymentflow.delivery.DestinationPauses;
@@ -50,24 +49,6 @@ class DeliveryCountGaugesTest {
         assertThat(value("erp", "failed")).isZero();
         assertThat(value("ledger", "pending")).isEqualTo(1);
         assertThat(meters.find(DeliveryCountGauges.METRIC).tag("status", "delivered").gauge()).isNull();
-    }
-
-    @Test
-    void everySeriesIsThereOnceStartHasReturned() {
-        DeliveryDestinations declared = mock(DeliveryDestinations.class);
-        when(declared.names()).thenReturn(Set.of("erp", "email"));
-        when(repository.countUndelivered()).thenReturn(List.of(new StatusCount("erp", "dead", 3)));
-        DeliveryCountGauges started = new DeliveryCountGauges(repository, declared, pauses, meters, Duration.ofHours(1));
-
-        started.start();
-        try {
-            // the service reports itself ready only after every start() has returned: its first scrape has them
-            assertThat(value("erp", "dead")).isEqualTo(3);
-            assertThat(value("email", "pending")).isZero();
-            assertThat(started.latest()).isPresent();
-        } finally {
-            started.stop();
-        }
     }
 
     @Test

@@ -7,6 +7,8 @@ import java.util.Map;
 
 import com.example.paymentflow.support.OperatorClient;
 import com.example.paymentflow.support.PaymentEvents;
+import com.example.paymentflow.support.RunningService;
+import com.example.paymentflow.support.TestPostgres;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
@@ -41,6 +43,21 @@ class OperationsMetricsTest extends OperationsEndToEndTest {
             assertThat(tagValues(metric, "status")).containsExactlyInAnyOrder("pending", "failed", "dead");
             assertThat(tagValues(metric, "destination")).contains("erp", "ledger");
         });
+    }
+
+    @Test
+    void aServiceJustStartedHasEveryDestinationsSeriesInItsFirstScrape() {
+        try (RunningService fresh = RunningService.start(TestPostgres.get().createDatabase())) {
+            // the service is ready once start returns: a monitoring system may scrape it now
+            String scrape = OperatorClient.operator(fresh.baseUrl()).get("/actuator/prometheus").body();
+
+            for (String destination : List.of("erp", "email", "ledger")) {
+                for (String status : List.of("pending", "failed", "dead")) {
+                    assertThat(scrape).contains("paymentflow_deliveries{destination=\"" + destination + "\",status=\""
+                            + status + "\"} 0.0");
+                }
+            }
+        }
     }
 
     @Test
