@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import com.example.paymentflow.support.PaymentEvents;
 import com.example.paymentflow.support.RunningService;
@@ -18,7 +19,9 @@ import com.example.paymentflow.support.TestPostgres;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -91,24 +94,48 @@ class StartupTest {
         }
     }
 
-    @Test
-    void aBrokenRouteFileStopsTheProcessNamingTheFileAndLine() throws Exception {
+    static Stream<Arguments> brokenRouteFiles() {
+        return Stream.of(
+                Arguments.of("an unknown step", """
+                        - route:
+                            id: broken-route
+                            from:
+                              uri: direct:broken
+                              steps:
+                                - sendTo:
+                                    uri: direct:nowhere
+                        """, "in file:routes/broken.camel.yaml, line 6, column 11: Unknown node id: sendTo"),
+                Arguments.of("a route without an id", """
+                        - route:
+                            from:
+                              uri: direct:broken
+                              steps:
+                                - log:
+                                    message: hello
+                        """, "in file:routes/broken.camel.yaml, line 1: a route without an id"),
+                Arguments.of("an unknown bean", """
+                        - route:
+                            id: broken-route
+                            from:
+                              uri: direct:broken
+                              steps:
+                                - bean:
+                                    ref: noSuchBean
+                        """, "in file:routes/broken.camel.yaml: Camel could not create route broken-route"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("brokenRouteFiles")
+    void aBrokenRouteFileStopsTheProcessNamingTheFileAndPlaceWithoutAStackTrace(String what, String route,
+                                                                                String message) throws Exception {
         Path workingDirectory = ServiceProcess.copyOfProjectLayout();
-        Files.writeString(workingDirectory.resolve("routes/broken.camel.yaml"), """
-                - route:
-                    id: broken-route
-                    from:
-                      uri: direct:broken
-                      steps:
-                        - sendTo:
-                            uri: direct:nowhere
-                """);
+        Files.writeString(workingDirectory.resolve("routes/broken.camel.yaml"), route);
 
         try (ServiceProcess service = ServiceProcess.start(workingDirectory,
                 settings(TestPostgres.get().createDatabase()), ServiceProcess.freePort())) {
-            Integer exitCode = service.awaitExit(Duration.ofSeconds(120));
-            assertThat(exitCode).isNotNull().isNotZero();
-            assertThat(service.output()).contains("broken.camel.yaml").containsPattern("line \\d+");
+            assertThat(service.awaitExit(Duration.ofSeconds(120))).isEqualTo(1);
+            assertThat(service.output()).contains("APPLICATION FAILED TO START").contains(message)
+                    .doesNotContain("\tat org.apache.camel");
         }
     }
 

@@ -187,9 +187,15 @@ public final class RouteSet {
         Map<RouteDefinition, RouteDefinition> targets = inlineRestRoutes ? restTargets(routes) : Map.of();
         for (RouteDefinition route : routes) {
             RouteDefinition target = targets.get(route);
-            ids.put(route, target != null && target.getId() != null ? target.getId() : route.getId());
+            String targetId = target == null ? null : givenId(target);
+            ids.put(route, targetId != null ? targetId : givenId(route));
         }
         return ids;
+    }
+
+    /** The id the file gives the route; null for none, also once Camel has made one up (route1...) at start-up. */
+    private static String givenId(RouteDefinition route) {
+        return route.hasCustomIdAssigned() ? route.getId() : null;
     }
 
     /** The direct: routes that run merged into the rest route in front of them (rest-dsl inlining). */
