@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 import com.example.paymentflow.routes.RejectedRoutesException;
+import com.example.paymentflow.routes.RouteSet;
 import com.example.paymentflow.routes.RouteSetCheck;
 import org.apache.camel.model.ChoiceDefinition;
 import org.apache.camel.model.OptionalIdentifiedDefinition;
@@ -97,7 +98,6 @@ public class RoutingTableCheck implements RouteSetCheck {
     }
 
     private static String where(OptionalIdentifiedDefinition<?> definition) {
-        String file = definition.getLocation() == null ? "routes" : definition.getLocation();
-        return definition.getLineNumber() > 0 ? file + ", line " + definition.getLineNumber() : file;
+        return RouteSet.where(definition);
     }
 }

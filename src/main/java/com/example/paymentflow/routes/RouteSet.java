@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 import org.apache.camel.model.ProcessorDefinition;
+import org.apache.camel.model.OptionalIdentifiedDefinition;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.model.RouteTemplateDefinition;
 import org.apache.camel.model.TemplatedRouteDefinition;
@@ -191,6 +192,12 @@ public final class RouteSet {
             ids.put(route, targetId != null ? targetId : givenId(route));
         }
         return ids;
+    }
+
+    /** Where a definition is, for a refusal: "file:routes/erp.camel.yaml, line 12", or the file alone. */
+    public static String where(OptionalIdentifiedDefinition<?> definition) {
+        String file = definition.getLocation() == null ? "routes" : definition.getLocation();
+        return definition.getLineNumber() > 0 ? file + ", line " + definition.getLineNumber() : file;
     }
 
     /** The id the file gives the route; null for none, also once Camel has made one up (route1...) at start-up. */

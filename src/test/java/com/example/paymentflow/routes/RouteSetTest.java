@@ -125,6 +125,25 @@ class RouteSetTest {
     }
 
     @Test
+    void aNetworkAddressWrittenIntoARouteIsRejectedWithoutQuotingIt() {
+        for (String uri : List.of("http://127.0.0.1:9090/crm", "https://user:secret@crm.example/x", "smtp://mail:25",
+                "HTTPS:crm.example/x")) {
+            RouteSet set = set(Map.of("crm.camel.yaml", sendingTo(uri)));
+
+            assertThatThrownBy(() -> new NoLiteralAddresses().check(set.candidateRoutes())).as(uri)
+                    .isInstanceOf(RejectedRoutesException.class)
+                    .hasMessageStartingWith("file:routes/crm.camel.yaml, line ")
+                    .hasMessageContaining("endpoint is written into the route; take it from a setting")
+                    .message().doesNotContain("secret", "127.0.0.1", "mail:25");
+        }
+        for (String uri : List.of("{{paymentflow.crm.url}}", "http://{{paymentflow.crm.host}}/x",
+                "smtp://{{paymentflow.mail.host}}:{{paymentflow.mail.port}}", "direct:other-out", "scheduler:tick")) {
+            new NoLiteralAddresses().check(set(Map.of("crm.camel.yaml", sendingTo(uri)))
+                    .candidateRoutes());
+        }
+    }
+
+    @Test
     void templatedRoutesAreCandidatesUnderTheirIdAndNeedTheirTemplate() {
         RouteSet set = set(Map.of("ticker.camel.yaml", TEMPLATE + TEMPLATED));
 
@@ -174,6 +193,10 @@ class RouteSetTest {
                 .containsExactlyInAnyOrder("file:routes/ticker.camel.yaml", "file:routes/fast.camel.yaml");
         assertThat(RouteSet.affectedFiles(set, set, Set.of("file:routes/other.camel.yaml")))
                 .containsExactly("file:routes/other.camel.yaml");
+    }
+
+    private static String sendingTo(String uri) {
+        return OTHER.replace("        - log:\n            message: other\n", "        - to:\n            uri: \"" + uri + "\"\n");
     }
 
     private static RouteSet set(Map<String, String> files) {
