@@ -7,6 +7,8 @@ import java.util.Set;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.model.RouteDefinition;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -14,6 +16,8 @@ import org.springframework.stereotype.Component;
  * other. A rest verb takes the id of the direct: route it hands its requests to.
  */
 @Component
+// first: the other checks name routes by id, and a missing id is the reason to give
+@Order(Ordered.HIGHEST_PRECEDENCE)
 public class UniqueRouteIds implements RouteSetCheck {
 
     private final CamelContext camel;

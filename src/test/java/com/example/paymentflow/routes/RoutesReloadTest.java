@@ -184,6 +184,17 @@ class RoutesReloadTest {
     }
 
     @Test
+    void aDestinationRouteThatLosesItsIdIsRefusedForThatReason() throws IOException {
+        RoutesReloader.Status running = status();
+
+        edit("erp.camel.yaml", "    id: deliver-to-erp\n", "");
+
+        // not "the routing table names erp, but there is no route deliver-to-erp": the cause comes first
+        assertThat(awaitRefused(running).reason()).contains("erp.camel.yaml").contains("a route without an id");
+        assertDeliveredToErpAndLedger();
+    }
+
+    @Test
     void aRouteCamelCannotRunIsRefusedAndThePreviousRouteRunsOn() throws IOException {
         RoutesReloader.Status running = status();
 
