@@ -3,6 +3,7 @@ package com.example.paymentflow.operations;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 import com.example.paymentflow.delivery.DeliveryDestinations;
 import com.example.paymentflow.delivery.DeliveryProperties;
@@ -42,11 +43,12 @@ public class DestinationControl {
         this.transaction = transaction;
     }
 
-    /** Every destination, by name. */
+    /** Every destination, by name; also one whose route is gone while a pause of it is in force. */
     public Map<String, List<DestinationStatus>> list() {
         Map<String, DestinationPauses.Pause> paused = pauses.all();
-        return Map.of("destinations", destinations.names().stream().map(name -> status(name, paused.get(name)))
-                .toList());
+        Set<String> names = new TreeSet<>(destinations.names());
+        names.addAll(paused.keySet());
+        return Map.of("destinations", names.stream().map(name -> status(name, paused.get(name))).toList());
     }
 
     /**
@@ -62,9 +64,14 @@ public class DestinationControl {
         return status(known, pauses.all().get(known));
     }
 
-    /** @throws UnknownDestinationException when no destination has this name */
+    /**
+     * Also a destination whose route is gone while it was paused: else the pause could not be lifted, and the
+     * destination would come back paused with its route.
+     *
+     * @throws UnknownDestinationException when no destination has this name, nor a pause
+     */
     public DestinationStatus resume(String name, String by) {
-        String known = known(name);
+        String known = name != null && pauses.all().containsKey(name) ? name : known(name);
         // one transaction: whoever sees the destination resumed sees when too
         boolean resumed = Boolean.TRUE.equals(transaction.execute(status -> {
             boolean wasPaused = pauses.resume(known);

@@ -66,6 +66,25 @@ class DestinationPauseTest extends OperationsEndToEndTest {
     }
 
     @Test
+    void aPausedDestinationWhoseRouteIsGoneIsListedAndCanBeResumed() {
+        // as a pause stays when an engineer removes the destination's route file
+        jdbc.update("INSERT INTO paused_destinations (destination, reason, paused_by) VALUES ('crm', 'CRM migration', "
+                + "'operator')");
+
+        JsonNode destinations = json(operator.get("/api/destinations")).get("destinations");
+        assertThat(destinations).extracting(destination -> destination.get("name").asText())
+                .containsExactly("crm", "email", "erp", "ledger");
+        assertThat(destinations.get(0).get("paused").asBoolean()).isTrue();
+
+        HttpResponse<String> resumed = operator.post("/api/destinations/crm/resume");
+
+        assertThat(resumed.statusCode()).as(resumed.body()).isEqualTo(200);
+        assertThat(json(resumed).get("paused").asBoolean()).isFalse();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM paused_destinations", Integer.class)).isZero();
+        assertThat(operator.post("/api/destinations/crm/resume").statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void aReasonThatIsNotOneLineIsRefusedAndNothingIsPaused() {
         HttpResponse<String> forged = operator.post("/api/destinations/erp/pause", "application/json",
                 "{\"reason\": \"maintenance\\nERROR Destination ledger dead\"}");
