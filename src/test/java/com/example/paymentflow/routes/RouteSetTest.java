@@ -1,9 +1,13 @@
 package com.example.paymentflow.routes;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -141,6 +145,19 @@ class RouteSetTest {
             new NoLiteralAddresses().check(set(Map.of("crm.camel.yaml", sendingTo(uri)))
                     .candidateRoutes());
         }
+    }
+
+    @Test
+    void theShippedRoutesWriteNoAddress() throws IOException {
+        Map<String, String> shipped = new TreeMap<>();
+        try (Stream<Path> files = Files.list(Path.of("routes"))) {
+            for (Path file : files.filter(path -> path.toString().endsWith(".camel.yaml")).toList()) {
+                shipped.put(file.getFileName().toString(), Files.readString(file));
+            }
+        }
+
+        assertThat(shipped).containsKeys("erp.camel.yaml", "email.camel.yaml", "alerts.camel.yaml");
+        new NoLiteralAddresses().check(set(shipped).candidateRoutes());
     }
 
     @Test

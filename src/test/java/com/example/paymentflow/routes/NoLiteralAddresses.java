@@ -10,15 +10,14 @@ import org.apache.camel.model.ProcessorDefinitionHelper;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.model.SendDefinition;
 import org.apache.camel.model.ToDynamicDefinition;
-import org.springframework.stereotype.Component;
 
 /**
- * No network address is written into a route: an HTTP, mail or file-transfer endpoint takes its URL, or at least
- * its host, from a {@code {{placeholder}}} of the settings, so that each environment gives its own and a credential
- * in a URL stays out of routes/.
+ * The convention of the shipped routes: no network address is written into a route; an HTTP, mail or file-transfer
+ * endpoint takes its URL, or at least its host, from a {@code {{placeholder}}} of the settings, so that each
+ * environment gives its own and a credential in a URL stays out of routes/. Checked on routes/ by the tests, not on
+ * a running service: an engineer trying a destination out live (a new setting needs a restart) is not refused.
  */
-@Component
-public class NoLiteralAddresses implements RouteSetCheck {
+class NoLiteralAddresses implements RouteSetCheck {
 
     // the scheme of a network endpoint, then anything but a placeholder where the address begins (the "//" taken
     // for good, so that it cannot be read as the address)
