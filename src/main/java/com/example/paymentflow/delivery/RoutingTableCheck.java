@@ -11,7 +11,6 @@ import com.example.paymentflow.routes.RejectedRoutesException;
 import com.example.paymentflow.routes.RouteSet;
 import com.example.paymentflow.routes.RouteSetCheck;
 import org.apache.camel.model.ChoiceDefinition;
-import org.apache.camel.model.OptionalIdentifiedDefinition;
 import org.apache.camel.model.ProcessorDefinition;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.model.SetHeaderDefinition;
@@ -43,7 +42,7 @@ public class RoutingTableCheck implements RouteSetCheck {
             Destination.nameOf(routeId).ifPresent(name -> {
                 String expected = "direct:" + routeId;
                 if (!expected.equals(route.getInput().getEndpointUri())) {
-                    throw new RejectedRoutesException(where(route) + ": the destination route " + routeId
+                    throw new RejectedRoutesException(RouteSet.where(route) + ": the destination route " + routeId
                             + " must consume " + expected + ", not " + route.getInput().getEndpointUri());
                 }
                 destinationRoutes.put(name, route);
@@ -56,13 +55,13 @@ public class RoutingTableCheck implements RouteSetCheck {
         Set<String> named = new HashSet<>();
         for (SetHeaderDefinition list : destinationLists(table.getOutputs())) {
             if (!(list.getExpression() instanceof ConstantExpression constant)) {
-                throw new RejectedRoutesException(where(list) + ": the routing table must set header " + DESTINATIONS
-                        + " to a constant list of destinations, such as erp, ledger");
+                throw new RejectedRoutesException(RouteSet.where(list) + ": the routing table must set header "
+                        + DESTINATIONS + " to a constant list of destinations, such as erp, ledger");
             }
             for (String name : Destination.namesIn(constant.getExpression())) {
                 if (!destinationRoutes.containsKey(name)) {
-                    throw new RejectedRoutesException(where(list) + ": the routing table names destination '" + name
-                            + "', but there is no route " + Destination.routeIdOf(name) + " (destinations: "
+                    throw new RejectedRoutesException(RouteSet.where(list) + ": the routing table names destination '"
+                            + name + "', but there is no route " + Destination.routeIdOf(name) + " (destinations: "
                             + String.join(", ", destinationRoutes.keySet()) + ")");
                 }
                 named.add(name);
@@ -70,9 +69,9 @@ public class RoutingTableCheck implements RouteSetCheck {
         }
         for (Map.Entry<String, RouteDefinition> destination : destinationRoutes.entrySet()) {
             if (!named.contains(destination.getKey())) {
-                throw new RejectedRoutesException(where(destination.getValue()) + ": the destination route "
+                throw new RejectedRoutesException(RouteSet.where(destination.getValue()) + ": the destination route "
                         + destination.getValue().getRouteId() + " receives nothing: name '" + destination.getKey()
-                        + "' in the routing table (" + where(table) + ")");
+                        + "' in the routing table (" + RouteSet.where(table) + ")");
             }
         }
     }
@@ -95,9 +94,5 @@ public class RoutingTableCheck implements RouteSetCheck {
             }
         }
         return lists;
-    }
-
-    private static String where(OptionalIdentifiedDefinition<?> definition) {
-        return RouteSet.where(definition);
     }
 }
