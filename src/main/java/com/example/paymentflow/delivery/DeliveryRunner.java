@@ -226,7 +226,7 @@ public class DeliveryRunner {
             return new AttemptOutcome(delivery, AttemptOutcome.Status.DEAD, 0, verdict.summary());
         }
         return new AttemptOutcome(delivery, AttemptOutcome.Status.FAILED,
-                retries.delayAfter(delivery.attempt()).toMillis(), verdict.summary());
+                retries.delayAfter(delivery.attempt(), verdict.waitAtLeast()).toMillis(), verdict.summary());
     }
 
     /**

@@ -1,7 +1,9 @@
 package com.example.paymentflow.email;
 
 import java.math.BigDecimal;
+import java.net.IDN;
 import java.util.Currency;
+import java.util.regex.Pattern;
 
 import com.example.paymentflow.event.IncompleteEventException;
 import com.example.paymentflow.event.PaymentEvent;
@@ -9,9 +11,14 @@ import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import org.springframework.stereotype.Component;
 
+import static java.nio.charset.StandardCharsets.US_ASCII;
+
 /** Writes the e-mail that tells a customer their payment failed. */
 @Component
 public class PaymentFailedEmail {
+
+    private static final String NOT_ONE_ADDRESS = "data.object.customer.email is not one e-mail address";
+    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}+");
 
     public record Message(String to, String subject, String text) {
 
@@ -23,7 +30,9 @@ public class PaymentFailedEmail {
 
     public Message compose(PaymentEvent event) {
         String amount = formatAmount(event.amountMinor(), event.currency());
-        String greeting = event.customerName().map(name -> "Dear " + name + ",").orElse("Hello,");
+        // a line break in the name would let it write lines of the mail's own
+        String greeting = event.customerName().map(name -> "Dear " + CONTROL.matcher(name).replaceAll(" ").strip() + ",")
+                .orElse("Hello,");
         String text = greeting + "\n\n"
                 + "your payment of " + amount + " failed, and you have not been charged.\n"
                 + "Please check your payment details and try again.\n\n"
@@ -33,7 +42,9 @@ public class PaymentFailedEmail {
 
     /**
      * The customer's address, if it is exactly one address and nothing more: a list ("a@x, b@y") or a display name
-     * would send the customer's payment to whoever else it names. The reason never quotes the address.
+     * would send the customer's payment to whoever else it names. SMTP carries it as ASCII: a domain beyond ASCII
+     * (IDN) in its ASCII form, a mailbox name beyond ASCII refused, since the mail transport would send it with its
+     * characters cut to bytes, to somebody else. The reason never quotes the address.
      */
     private static String recipient(PaymentEvent event) {
         InternetAddress address;
@@ -44,9 +55,22 @@ public class PaymentFailedEmail {
             address = null;
         }
         if (address == null || address.getPersonal() != null || address.isGroup()) {
-            throw new IncompleteEventException("data.object.customer.email is not one e-mail address");
+            throw new IncompleteEventException(NOT_ONE_ADDRESS);
         }
-        return address.getAddress();
+        String mailbox = address.getAddress();
+        int at = mailbox.lastIndexOf('@');
+        if (at < 1) {
+            throw new IncompleteEventException(NOT_ONE_ADDRESS);
+        }
+        if (!US_ASCII.newEncoder().canEncode(mailbox.substring(0, at))) {
+            throw new IncompleteEventException("data.object.customer.email has characters beyond ASCII before the @, "
+                    + "which this service cannot send (SMTPUTF8)");
+        }
+        try {
+            return mailbox.substring(0, at + 1) + IDN.toASCII(mailbox.substring(at + 1));
+        } catch (IllegalArgumentException notADomain) {
+            throw new IncompleteEventException(NOT_ONE_ADDRESS);
+        }
     }
 
     /** 2999 USD reads "29.99 USD"; currencies without minor units (JPY) and with three (BHD) are respected. */

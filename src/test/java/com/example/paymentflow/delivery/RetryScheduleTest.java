@@ -35,6 +35,16 @@ class RetryScheduleTest {
     }
 
     @Test
+    void waitsAtLeastWhatTheDestinationAskedForButNoLongerThanTheCap() {
+        RetrySchedule schedule = new RetrySchedule(properties(Duration.ofSeconds(1), 2.0, Duration.ofMinutes(5), 0, 10));
+
+        assertThat(schedule.delayAfter(1, Duration.ofSeconds(30))).isEqualTo(Duration.ofSeconds(30));
+        assertThat(schedule.delayAfter(1, Duration.ZERO)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(schedule.delayAfter(4, Duration.ofSeconds(2))).as("the backoff is longer").isEqualTo(Duration.ofSeconds(8));
+        assertThat(schedule.delayAfter(1, Duration.ofDays(2))).isEqualTo(Duration.ofMinutes(5));
+    }
+
+    @Test
     void givesUpAfterTheLastAttempt() {
         RetrySchedule schedule = new RetrySchedule(properties(Duration.ofSeconds(1), 2.0, Duration.ofSeconds(5), 0, 3));
 

@@ -50,6 +50,29 @@ class PaymentFailedEmailTest {
         assertThat(email.compose(event(2999, "usd", "\" jane@example.com \"")).to()).isEqualTo("jane@example.com");
     }
 
+    @Test
+    void aDomainBeyondAsciiIsSentInItsAsciiFormAndAMailboxNameBeyondAsciiIsNeverMailed() {
+        assertThat(email.compose(event(2999, "usd", "\"anna@b\u00fccher.example\"")).to())
+                .isEqualTo("anna@xn--bcher-kva.example");
+        // the mail transport cut these to bytes: "\u4e61\u4e62\u4e63@" went out to "abc@", another person
+        for (String address : new String[] {"\u4e61\u4e62\u4e63@example.com", "j\u00f6s\u00e9@example.de"}) {
+            assertThatThrownBy(() -> email.compose(event(2999, "usd", "\"" + address + "\"")))
+                    .as(address).isInstanceOf(IncompleteEventException.class)
+                    .hasMessage("data.object.customer.email has characters beyond ASCII before the @, which this "
+                            + "service cannot send (SMTPUTF8)");
+        }
+    }
+
+    @Test
+    void aLineBreakInTheNameWritesNoLineOfItsOwn() {
+        PaymentFailedEmail.Message message = email.compose(new EventParser().parse(("{\"id\":\"evt_1\",\"type\":"
+                + "\"payment.failed\",\"data\":{\"object\":{\"id\":\"pay_1\",\"amount\":5,\"currency\":\"usd\","
+                + "\"customer\":{\"email\":\"jane@example.com\",\"name\":\"Jane\\r\\nBcc: x@example.net\\r\\n\\r\\n"
+                + "Pay here\"}}}}").getBytes(UTF_8)));
+
+        assertThat(message.text()).startsWith("Dear Jane Bcc: x@example.net Pay here,\n\n");
+    }
+
     private static PaymentEvent event(long amount, String currency, String emailJson) {
         return new EventParser().parse(("{\"id\":\"evt_1\",\"type\":\"payment.failed\",\"data\":{\"object\":{"
                 + "\"id\":\"pay_1\",\"amount\":" + amount + ",\"currency\":\"" + currency + "\",\"customer\":{"

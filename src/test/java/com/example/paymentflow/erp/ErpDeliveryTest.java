@@ -1,6 +1,7 @@
 package com.example.paymentflow.erp;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -49,6 +50,49 @@ class ErpDeliveryTest extends EndToEndTest {
         assertThat(body.get("customer")).isEqualTo(JSON.readTree("{\"email\":\"customer@example.com\",\"name\":\"Jane Doe\"}"));
         assertThat(body.get("occurred_at").asText()).isEqualTo(PaymentEvents.created(event).toString());
         eventually().until(() -> "delivered".equals(deliveryStates(eventId).get("erp")));
+    }
+
+    @Test
+    void anEventIdBeyondAsciiIsAnIdempotencyKeyOfItsOwn() throws Exception {
+        // an HTTP header carries ASCII only: sent as they were, both ids reached the ERP as "evt_??"
+        ObjectNode first = PaymentEvents.event("payment.succeeded").put("id", "evt_\u7528\u6237");
+        ObjectNode second = PaymentEvents.event("payment.succeeded").put("id", "evt_\u4f8b\u5b50");
+
+        paymentflow.send(first);
+        paymentflow.send(second);
+
+        eventually().until(() -> erpRequestsMentioning(PaymentEvents.objectId(first)).size() == 1
+                && erpRequestsMentioning(PaymentEvents.objectId(second)).size() == 1);
+        LoggedRequest request = erpRequestsMentioning(PaymentEvents.objectId(first)).get(0);
+        assertThat(request.getHeader("Idempotency-Key")).isEqualTo("evt_%E7%94%A8%E6%88%B7");
+        assertThat(JSON.readTree(request.getBodyAsString()).get("event_id").asText()).isEqualTo("evt_\u7528\u6237");
+        assertThat(erpRequestsMentioning(PaymentEvents.objectId(second)).get(0).getHeader("Idempotency-Key"))
+                .isEqualTo("evt_%E4%BE%8B%E5%AD%90");
+    }
+
+    @Test
+    void anErpAskingToRetryAfterSomeTimeIsNotCalledSooner() {
+        ObjectNode event = PaymentEvents.event("payment.succeeded");
+        String eventId = PaymentEvents.id(event);
+        String scenario = "erp-busy-" + eventId;
+        ENV.erp().stubFor(post(urlPathEqualTo(TestEnvironment.ERP_PATH)).withRequestBody(containing(eventId))
+                .inScenario(scenario).whenScenarioStateIs(STARTED)
+                .willReturn(aResponse().withStatus(503).withHeader("Retry-After", "2")).willSetStateTo("recovered"));
+        ENV.erp().stubFor(post(urlPathEqualTo(TestEnvironment.ERP_PATH)).withRequestBody(containing(eventId))
+                .inScenario(scenario).whenScenarioStateIs("recovered").willReturn(aResponse().withStatus(200)));
+
+        paymentflow.send(event);
+
+        eventually().until(() -> "delivered".equals(deliveryStates(eventId).get("erp")));
+        List<LoggedRequest> calls = erpRequestsMentioning(eventId);
+        assertThat(calls).hasSize(2);
+        // the retry schedule's own first wait is 300 ms here (and its longest 2 s)
+        assertThat(Duration.between(calls.get(0).getLoggedDate().toInstant(), calls.get(1).getLoggedDate().toInstant()))
+                .isGreaterThanOrEqualTo(Duration.ofMillis(1_900));
+        assertThat(jdbc.queryForObject("""
+                SELECT a.error FROM delivery_attempts a JOIN deliveries d ON d.id = a.delivery_id
+                WHERE d.event_id = ? AND d.destination = 'erp' AND a.attempt = 1""", String.class, eventId))
+                .isEqualTo("answered HTTP 503, Retry-After 2 s");
     }
 
     @Test
