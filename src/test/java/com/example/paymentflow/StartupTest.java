@@ -48,6 +48,26 @@ class StartupTest {
                 .hasStackTraceContaining(variable + " is not set");
     }
 
+    @ParameterizedTest
+    @CsvSource({
+            // a retention of no time at all answered every new event "already processed", and stored none
+            "paymentflow.retention,                  -1d, retention",
+            "paymentflow.retention,                  1h,  retention",
+            // a tolerance below zero refused every genuine signature
+            "paymentflow.signature.tolerance,        -5,  tolerance",
+            // a poll interval of none polled the database some 3,000 times a second
+            "paymentflow.delivery.poll-interval,     0ms, pollInterval",
+            // a lease of none handed an attempt still running to the next poll, again and again
+            "paymentflow.delivery.lease,             0s,  lease",
+            "paymentflow.purge.interval,             -1s, purge.interval"})
+    void aDurationOutOfItsRangeStopsStartupNamingTheSetting(String property, String value, String field) {
+        String database = TestPostgres.get().createDatabase();
+
+        assertThatThrownBy(() -> RunningService.start(database, property + "=" + value).close())
+                .hasStackTraceContaining("on field '" + field + "': rejected value")
+                .hasStackTraceContaining("must be longer than or equal to");
+    }
+
     @Test
     void withoutWebhookSecretTheProcessExitsWithAClearMessage() throws Exception {
         Map<String, String> environment = settings(TestPostgres.get().createDatabase());

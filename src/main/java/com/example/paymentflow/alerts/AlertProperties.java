@@ -10,6 +10,7 @@ import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -24,7 +25,7 @@ public record AlertProperties(
         String emailFrom,
         @Pattern(regexp = "(https?://.+)?", message = "ALERT_WEBHOOK_URL is not an http(s) URL") String webhookUrl,
         String instance,
-        @NotNull Duration checkInterval,
+        @NotNull @DurationMin(millis = 1) Duration checkInterval,
         @Valid @NotNull SignatureRefusals signatureRefusals,
         @Valid @NotNull DeadDeliveries deadDeliveries,
         @Valid @NotNull FailingDestination failingDestination,
@@ -33,27 +34,29 @@ public record AlertProperties(
         @Valid @NotNull Retry retry) {
 
     /** {@code threshold} refusals within {@code window}; a reminder at most every {@code repeatEvery} while it lasts. */
-    public record SignatureRefusals(@Min(1) int threshold, @NotNull Duration window, @NotNull Duration repeatEvery) {
+    public record SignatureRefusals(@Min(1) int threshold, @NotNull @DurationMin(millis = 1) Duration window,
+                                    @NotNull @DurationMin(millis = 1) Duration repeatEvery) {
     }
 
     /** Deliveries that die within {@code groupWithin} of the first are named in one alert. */
-    public record DeadDeliveries(@NotNull Duration groupWithin) {
+    public record DeadDeliveries(@NotNull @DurationMin Duration groupWithin) {
     }
 
     /** A destination whose attempts fail, with no success for {@code after}. */
-    public record FailingDestination(@NotNull Duration after) {
+    public record FailingDestination(@NotNull @DurationMin Duration after) {
     }
 
     /** A due delivery that has waited longer than {@code oldestDueAfter}. */
-    public record Backlog(@NotNull Duration oldestDueAfter) {
+    public record Backlog(@NotNull @DurationMin Duration oldestDueAfter) {
     }
 
     /** The database not reached for {@code after}. */
-    public record DatabaseUnreachable(@NotNull Duration after) {
+    public record DatabaseUnreachable(@NotNull @DurationMin Duration after) {
     }
 
     /** An alert that could not be sent is tried again after {@code initialDelay}, doubling up to {@code maxDelay}. */
-    public record Retry(@NotNull Duration initialDelay, @NotNull Duration maxDelay) {
+    public record Retry(@NotNull @DurationMin(millis = 1) Duration initialDelay,
+                        @NotNull @DurationMin(millis = 1) Duration maxDelay) {
     }
 
     public AlertProperties {

@@ -8,6 +8,7 @@ import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -31,9 +32,9 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("paymentflow.delivery")
 public record DeliveryProperties(boolean enabled,
-                                 @NotNull Duration pollInterval,
+                                 @NotNull @DurationMin(millis = 1) Duration pollInterval,
                                  @Min(1) int batchSize,
-                                 @NotNull Duration lease,
+                                 @NotNull @DurationMin(seconds = 1) Duration lease,
                                  @Min(1) int maxConcurrency,
                                  Map<String, @Valid Destination> destinations,
                                  @NotNull @Valid CircuitBreaker circuitBreaker,
@@ -63,16 +64,17 @@ public record DeliveryProperties(boolean enabled,
      * After {@code failures} failed attempts in a row, a destination is left alone for {@code openFor}, then probed
      * with one attempt; while probes fail, the wait doubles up to {@code maxOpenFor}.
      */
-    public record CircuitBreaker(@Min(1) int failures, @NotNull Duration openFor, @NotNull Duration maxOpenFor) {
+    public record CircuitBreaker(@Min(1) int failures, @NotNull @DurationMin(millis = 1) Duration openFor,
+                                 @NotNull @DurationMin(millis = 1) Duration maxOpenFor) {
     }
 
     /**
      * Exponential backoff with jitter: attempt n waits {@code initialDelay * multiplier^(n-1)}, at most
      * {@code maxDelay}, spread by +/- {@code jitter}; after {@code maxAttempts} attempts the delivery is dead.
      */
-    public record Retry(@NotNull Duration initialDelay,
+    public record Retry(@NotNull @DurationMin(millis = 1) Duration initialDelay,
                         @DecimalMin("1.0") double multiplier,
-                        @NotNull Duration maxDelay,
+                        @NotNull @DurationMin(millis = 1) Duration maxDelay,
                         @DecimalMin("0.0") @DecimalMax("1.0") double jitter,
                         @Min(1) int maxAttempts) {
     }

@@ -7,6 +7,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -22,7 +23,7 @@ public record MailProperties(
         @NotBlank(message = "EMAIL_FROM is not set: give the sender address of customer e-mails")
         @Email(message = "EMAIL_FROM is not an e-mail address")
         String from,
-        @NotNull Duration timeout) {
+        @NotNull @DurationMin(millis = 1) Duration timeout) {
 
     @Override
     public String toString() {

@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -14,5 +15,6 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("paymentflow.endpoint")
-public record EndpointProperties(@NotNull Duration refreshInterval, @Positive int retryAfterSeconds) {
+public record EndpointProperties(@NotNull @DurationMin(millis = 1) Duration refreshInterval,
+                                 @Positive int retryAfterSeconds) {
 }

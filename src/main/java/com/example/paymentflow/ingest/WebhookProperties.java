@@ -5,6 +5,7 @@ import java.time.Duration;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -14,7 +15,8 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("paymentflow.webhook")
-public record WebhookProperties(@NotBlank String path, @Positive int maxBodyBytes, @NotNull Duration bodyReadTimeout,
-                                @NotNull Duration refusalLogInterval, @Positive int storeWriters,
-                                @Positive int storeBatchSize) {
+public record WebhookProperties(@NotBlank String path, @Positive int maxBodyBytes,
+                                @NotNull @DurationMin(millis = 1) Duration bodyReadTimeout,
+                                @NotNull @DurationMin(millis = 1) Duration refusalLogInterval,
+                                @Positive int storeWriters, @Positive int storeBatchSize) {
 }

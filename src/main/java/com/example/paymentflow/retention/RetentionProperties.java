@@ -5,6 +5,7 @@ import java.time.Duration;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -14,9 +15,9 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("paymentflow")
-public record RetentionProperties(@NotNull Duration retention, @NotNull @Valid Purge purge) {
+public record RetentionProperties(@NotNull @DurationMin(days = 1) Duration retention, @NotNull @Valid Purge purge) {
 
     /** A batch of at most {@code batchSize} events every {@code interval}. */
-    public record Purge(@NotNull Duration interval, @Min(1) int batchSize) {
+    public record Purge(@NotNull @DurationMin(millis = 1) Duration interval, @Min(1) int batchSize) {
     }
 }

@@ -3,6 +3,7 @@ package com.example.paymentflow.routes;
 import java.time.Duration;
 
 import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -17,5 +18,6 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("paymentflow.routes.reload")
-public record RoutesReloadProperties(boolean enabled, @NotNull Duration interval, @NotNull Duration maxHold) {
+public record RoutesReloadProperties(boolean enabled, @NotNull @DurationMin(millis = 1) Duration interval,
+                                     @NotNull @DurationMin(millis = 1) Duration maxHold) {
 }

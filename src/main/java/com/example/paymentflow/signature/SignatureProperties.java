@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.convert.DurationUnit;
 import org.springframework.validation.annotation.Validated;
@@ -21,7 +22,7 @@ public record SignatureProperties(
         String secrets,
         @NotNull(message = "WEBHOOK_SIGNATURE_SCHEME is not set: paymentflow, timestamped or standard-webhooks")
         SchemeName scheme,
-        @NotNull @DurationUnit(java.time.temporal.ChronoUnit.SECONDS) Duration tolerance) {
+        @NotNull @DurationMin(seconds = 1) @DurationUnit(java.time.temporal.ChronoUnit.SECONDS) Duration tolerance) {
 
     public enum SchemeName { PAYMENTFLOW, TIMESTAMPED, STANDARD_WEBHOOKS }
 
