@@ -60,6 +60,17 @@ class DatabaseOutageTest {
             }
             assertThat(log.linesMentioning("health check failed")).isEmpty();
 
+            // the operations API answers 503 (the operator may retry), in one summary line, not a stack trace each
+            OperatorClient operator = OperatorClient.operator(service.baseUrl());
+            for (HttpResponse<String> answer : List.of(operator.get("/api/deliveries"),
+                    operator.get("/api/deliveries/summary"), operator.get("/api/events/" + eventId),
+                    operator.post("/api/destinations/erp/pause", "application/json", "{\"reason\":\"outage\"}"))) {
+                assertThat(answer.statusCode()).isEqualTo(503);
+                assertThat(answer.body()).isEqualTo("{\"error\":\"the database is unavailable, please retry\"}");
+            }
+            assertThat(log.linesMentioning("answered 503: the database is unavailable")).hasSize(1);
+            assertThat(log.linesMentioning("answering 500")).isEmpty();
+
             // the pollers say that they cannot claim, in a summary line, and keep trying
             await().atMost(Duration.ofSeconds(30)).until(() -> !log.linesMentioning(
                     "Deliveries to erp: could not claim due deliveries").isEmpty());
