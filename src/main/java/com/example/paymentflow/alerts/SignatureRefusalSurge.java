@@ -96,7 +96,7 @@ class SignatureRefusalSurge implements AlertCheck {
                         "By reason, since " + instance + " started: " + byReason() + ".",
                         "Someone sends webhooks PaymentFlow did not sign, or WEBHOOK_SECRET is not PaymentFlow's "
                                 + "current secret (while rotating, give both, comma-separated). The log lines "
-                                + "\"Rejected webhook with ... signature from <address>\" name the senders."),
+                                + "\"Refused ... webhook requests since ...\" name the senders' addresses."),
                 instance, now));
     }
 
