@@ -160,6 +160,21 @@ class StartupTest {
     }
 
     @Test
+    void anAddressSettingCamelCannotCallStopsTheProcessNamingTheSettingNotTheRoute() throws Exception {
+        Map<String, String> environment = settings(TestPostgres.get().createDatabase());
+        environment.put("ERP_URL", "not a url");
+
+        try (ServiceProcess service = ServiceProcess.start(Path.of("."), environment, ServiceProcess.freePort())) {
+            assertThat(service.awaitExit(Duration.ofSeconds(120))).isEqualTo(1);
+            assertThat(service.output()).contains("APPLICATION FAILED TO START")
+                    .contains("The route's address comes from the setting paymentflow.erp.url (environment variable "
+                            + "ERP_URL).")
+                    .contains("Correct the setting").doesNotContain("Correct the route file")
+                    .doesNotContain("\tat org.apache.camel");
+        }
+    }
+
+    @Test
     void anEditedRouteFileTakesEffectOnRestartWithoutRebuilding() throws Exception {
         Path workingDirectory = ServiceProcess.copyOfProjectLayout();
         Path routingTable = workingDirectory.resolve("routes/event-routing.camel.yaml");
