@@ -90,6 +90,10 @@ class StartupTest {
                 health = status(http, HttpRequest.newBuilder(URI.create(service.baseUrl() + "/actuator/health")));
                 assertThat(health).as("health while starting").isIn(0, 503, 200);
                 unready += health == 503 ? 1 : 0;
+                // the server listens before the routes run: not yet started (503), never an unknown path (404)
+                assertThat(status(http, HttpRequest.newBuilder(URI.create(service.baseUrl() + "/webhooks/paymentflow"))
+                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}"))))
+                        .as("webhook while starting").isIn(0, 503, 401);
                 if (health == 200) {
                     // the webhook endpoint is there: an unsigned webhook is refused, not unknown
                     assertThat(status(http, HttpRequest.newBuilder(URI.create(service.baseUrl()

@@ -19,6 +19,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.boot.autoconfigure.web.ServerProperties;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
@@ -33,6 +35,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
  * Guards the webhook endpoint at the HTTP layer, before any route runs (the rules are listed in
  * docs/http-rules.md):
  * <ul>
+ *   <li>nothing before the service has started: 503 with Retry-After. The server listens a moment before the
+ *       routes run, and the path would be unknown to it (404, which reads as a wrong address);</li>
  *   <li>only JSON is taken: 415;</li>
  *   <li>only as it was sent, without a content coding (gzip...): 415. Camel would inflate a compressed body before
  *       the route sees it: a small request could fill the memory before its signature is checked, and grow past
@@ -54,8 +58,12 @@ public class WebhookRequestGuard extends OncePerRequestFilter {
     private static final Duration IDLE_TIMEOUT_MARGIN = Duration.ofSeconds(2);
     private static final Duration TOMCAT_DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
 
+    /** Seconds PaymentFlow is asked to wait while the service starts. */
+    static final int STARTING_RETRY_AFTER_SECONDS = 5;
+
     private final WebhookProperties webhook;
     private final WebhookOutcomes outcomes;
+    private volatile boolean started;
     // the path as request mapping sees it: decoded, without ;parameters, so that no spelling of the path slips by
     private final UrlPathHelper paths = new UrlPathHelper();
 
@@ -79,6 +87,12 @@ public class WebhookRequestGuard extends OncePerRequestFilter {
         }
     }
 
+    /** After the context's refresh, in which Camel starts the routes. */
+    @EventListener(ApplicationStartedEvent.class)
+    void serviceStarted() {
+        started = true;
+    }
+
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         return !("POST".equals(request.getMethod())
@@ -99,6 +113,12 @@ public class WebhookRequestGuard extends OncePerRequestFilter {
             if (body != null) {
                 chain.doFilter(new BufferedBodyRequest(request, body), response);
             }
+            return;
+        }
+        if (!started) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(STARTING_RETRY_AFTER_SECONDS));
+            answer(response, HttpStatus.SERVICE_UNAVAILABLE,
+                    "Service unavailable: the service is starting, please retry");
             return;
         }
         if (!isJson(request.getContentType())) {
