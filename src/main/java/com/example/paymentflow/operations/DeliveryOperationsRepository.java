@@ -51,6 +51,8 @@ public class DeliveryOperationsRepository {
               AND (CAST(:eventType AS text) IS NULL OR e.event_type = :eventType)
               AND (CAST(:from AS timestamptz) IS NULL OR e.received_at >= :from)
               AND (CAST(:to AS timestamptz) IS NULL OR e.received_at < :to)
+              AND (CAST(:before AS bigint) IS NULL
+                   OR (e.received_at, d.id) < (SELECT c.created_at, c.id FROM deliveries c WHERE c.id = :before))
             ORDER BY e.received_at DESC, d.id DESC
             LIMIT :limit""";
 
@@ -70,7 +72,9 @@ public class DeliveryOperationsRepository {
                 WHERE status = :status
                   AND (CAST(:destination AS text) IS NULL OR destination = :destination)
                   AND (CAST(:from AS timestamptz) IS NULL OR created_at >= :from)
-                  AND (CAST(:to AS timestamptz) IS NULL OR created_at < :to))
+                  AND (CAST(:to AS timestamptz) IS NULL OR created_at < :to)
+                  AND (CAST(:before AS bigint) IS NULL
+                       OR (created_at, id) < (SELECT c.created_at, c.id FROM deliveries c WHERE c.id = :before)))
             SELECT d.id, d.event_id, e.event_type, e.received_at, d.destination, d.status, d.attempts,
                    d.next_attempt_at, d.last_error, d.delivered_at, d.replays, d.updated_at
             FROM (SELECT * FROM matching ORDER BY created_at DESC, id DESC) d
@@ -120,7 +124,8 @@ public class DeliveryOperationsRepository {
     public List<DeliveryListing.Row> findDeliveries(DeliveryQuery query) {
         MapSqlParameterSource params = filters(query.destination(), query.eventType(), query.from(), query.to())
                 .addValue("status", query.status(), Types.VARCHAR)
-                .addValue("limit", query.limit(), Types.INTEGER);
+                .addValue("limit", query.limit(), Types.INTEGER)
+                .addValue("before", query.before(), Types.BIGINT);
         String statement = query.status() != null && DeliveryStatuses.UNDELIVERED.contains(query.status())
                 ? LIST_UNDELIVERED : LIST;
         return jdbc.query(statement, params, (row, n) -> new DeliveryListing.Row(row.getLong("id"),

@@ -3,6 +3,7 @@ package com.example.paymentflow.operations;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.regex.Pattern;
 
 import org.springframework.stereotype.Component;
@@ -21,11 +22,39 @@ public class OperationsParameters {
 
     private static final Pattern DESTINATION = Pattern.compile("[a-z][a-z0-9_-]{0,63}");
     private static final Pattern EVENT_TYPE = Pattern.compile("[A-Za-z0-9_.-]{1,100}");
+    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
     private static final int MAX_EVENT_ID_LENGTH = 255;
     static final int MAX_REASON_LENGTH = 500;
 
+    /**
+     * Refuses a query parameter the endpoint does not take: a misspelt filter ({@code destinaton=erp}) would
+     * otherwise be ignored, and the listing, or the replay, would cover every destination.
+     *
+     * @param names the parameters the endpoint takes, separated by spaces
+     */
+    public void knownOnly(String query, String names) {
+        if (query == null || query.isEmpty()) {
+            return;
+        }
+        List<String> known = List.of(names.trim().split("\\s+"));
+        for (String parameter : query.split("&")) {
+            String name;
+            try {
+                name = UriUtils.decode(parameter.split("=", 2)[0], StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException badEscape) {
+                throw new InvalidQueryException("the query string is not validly percent-encoded");
+            }
+            if (!name.isEmpty() && !known.contains(name)) {
+                String shown = CONTROL.matcher(name.length() > 40 ? name.substring(0, 40) + "..." : name)
+                        .replaceAll("?");
+                throw new InvalidQueryException("unknown parameter '" + shown + "': this endpoint takes "
+                        + String.join(", ", known));
+            }
+        }
+    }
+
     public DeliveryQuery deliveryQuery(String status, String destination, String eventType, String from, String to,
-                                       String limit) {
+                                       String limit, String before) {
         String checkedStatus = blankToNull(status);
         if (checkedStatus != null && !DeliveryStatuses.ALL.contains(checkedStatus)) {
             throw new InvalidQueryException("status must be one of " + String.join(", ", DeliveryStatuses.ALL));
@@ -34,7 +63,7 @@ public class OperationsParameters {
         Instant toInstant = instant("to", to);
         checkOrder(fromInstant, toInstant);
         return new DeliveryQuery(checkedStatus, destination(destination), eventType(eventType), fromInstant,
-                toInstant, limit(limit));
+                toInstant, limit(limit), blankToNull(before) == null ? null : cursor(before));
     }
 
     public ReplayScope replayScope(String destination, String eventType, String from, String to) {
@@ -75,6 +104,19 @@ public class OperationsParameters {
             // answered below
         }
         throw new InvalidQueryException("the delivery id must be a positive whole number");
+    }
+
+    /** A page's last delivery id, after which the next page begins. */
+    private static long cursor(String before) {
+        try {
+            long value = Long.parseLong(before.trim());
+            if (value > 0) {
+                return value;
+            }
+        } catch (NumberFormatException notANumber) {
+            // answered below
+        }
+        throw new InvalidQueryException("before must be a delivery id: the id of the last delivery of the page before");
     }
 
     /** The event id of a path segment, which reaches the route percent-encoded. */

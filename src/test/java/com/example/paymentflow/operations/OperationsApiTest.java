@@ -3,6 +3,8 @@ package com.example.paymentflow.operations;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -160,6 +162,58 @@ class OperationsApiTest extends OperationsEndToEndTest {
     }
 
     @Test
+    void aListingIsPagedAfterTheLastDeliveryOfThePageBeforeEvenAmongEventsStoredTogether() {
+        List<String> events = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            events.add(eventDeadAtErp("payment.succeeded"));
+        }
+        // one time of receipt for all five, as when one statement stores the events that arrived together: paging
+        // by "to=<the last one's received_at>" skipped the rest of them
+        OffsetDateTime together = OffsetDateTime.ofInstant(receivedAt(events.get(0)), ZoneOffset.UTC);
+        for (String eventId : events) {
+            jdbc.update("UPDATE inbound_events SET received_at = ? WHERE event_id = ?", together, eventId);
+            jdbc.update("UPDATE deliveries SET created_at = ? WHERE event_id = ?", together, eventId);
+        }
+        String range = "&destination=erp&from=" + together.toInstant() + "&to="
+                + together.toInstant().plus(1, ChronoUnit.MICROS);
+
+        for (String listing : List.of("/api/deliveries?status=dead" + range, "/api/deliveries?eventType=payment.succeeded"
+                + range)) {
+            List<String> pagedThrough = new ArrayList<>();
+            String before = "";
+            for (int page = 0; page < 10; page++) {
+                JsonNode deliveries = json(operator.get(listing + "&limit=2" + before)).get("deliveries");
+                if (deliveries.isEmpty()) {
+                    break;
+                }
+                assertThat(deliveries.size()).isLessThanOrEqualTo(2);
+                pagedThrough.addAll(eventIds(deliveries));
+                before = "&before=" + deliveries.get(deliveries.size() - 1).get("id").asLong();
+            }
+            assertThat(pagedThrough).as(listing).containsExactlyInAnyOrderElementsOf(events).doesNotHaveDuplicates()
+                    .isEqualTo(eventIds(json(operator.get(listing + "&limit=10")).get("deliveries")));
+        }
+    }
+
+    @Test
+    void aParameterTheEndpointDoesNotTakeIsRefusedRatherThanIgnored() {
+        String eventId = eventDeadAtErp("payment.succeeded");
+
+        assertBadRequest("/api/deliveries?stauts=dead", "unknown parameter 'stauts': this endpoint takes status, "
+                + "destination, eventType, from, to, limit, before");
+        assertBadRequest("/api/deliveries?offset=100", "unknown parameter 'offset': this endpoint takes status, "
+                + "destination, eventType, from, to, limit, before");
+        assertBadRequest("/api/deliveries?before=last", "before must be a delivery id: the id of the last delivery "
+                + "of the page before");
+        assertBadRequest("/api/events?eventId=" + eventId + "&verbose=1",
+                "unknown parameter 'verbose': this endpoint takes eventId");
+        // a misspelt filter would have replayed the dead deliveries of every destination
+        assertRefusedReplay("/api/deliveries/replay?destinaton=erp&eventType=payment.succeeded", 400,
+                "unknown parameter 'destinaton': this endpoint takes destination, eventType, from, to");
+        assertThat(deliveryStates(eventId)).containsEntry("erp", "dead");
+    }
+
+    @Test
     void summaryCountsEveryDeliveryPerDestinationAndStatus() {
         eventDeadAtErp("payment.succeeded");
 
@@ -195,7 +249,7 @@ class OperationsApiTest extends OperationsEndToEndTest {
 
         assertRefusedReplay("/api/deliveries/replay", 400, "give at least one of destination, eventType, from, to");
         assertRefusedReplay("/api/deliveries/replay?status=dead", 400,
-                "give at least one of destination, eventType, from, to");
+                "unknown parameter 'status': this endpoint takes destination, eventType, from, to");
         assertRefusedReplay("/api/deliveries/replay?from=soon", 400,
                 "from must be an ISO-8601 instant such as 2026-11-27T10:15:30Z");
         assertRefusedReplay("/api/deliveries/abc/replay", 400, "the delivery id must be a positive whole number");
