@@ -1,6 +1,7 @@
 package com.example.paymentflow.operations;
 
 import com.example.paymentflow.delivery.DeliveryWakeUps;
+import com.example.paymentflow.security.OperatorIdentity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -19,10 +20,13 @@ public class DeliveryReplay {
 
     private final DeliveryOperationsRepository repository;
     private final DeliveryWakeUps wakeUps;
+    private final OperatorIdentity operators;
 
-    public DeliveryReplay(DeliveryOperationsRepository repository, DeliveryWakeUps wakeUps) {
+    public DeliveryReplay(DeliveryOperationsRepository repository, DeliveryWakeUps wakeUps,
+                          OperatorIdentity operators) {
         this.repository = repository;
         this.wakeUps = wakeUps;
+        this.operators = operators;
     }
 
     /**
@@ -31,7 +35,7 @@ public class DeliveryReplay {
      */
     public ReplayResult replayDelivery(long id) {
         if (repository.replay(id)) {
-            LOG.info("Delivery {} replayed at an operator's request", id);
+            LOG.info("Delivery {} replayed by operator {}", id, operators.current());
             wakeUps.wakeAll();
             return new ReplayResult(1);
         }
@@ -42,7 +46,7 @@ public class DeliveryReplay {
     /** Replays every dead delivery in the scope. */
     public ReplayResult replayDead(ReplayScope scope) {
         int replayed = repository.replayDead(scope);
-        LOG.info("{} dead deliveries replayed at an operator's request ({})", replayed, scope);
+        LOG.info("{} dead deliveries replayed by operator {} ({})", replayed, operators.current(), scope);
         wakeUps.wakeAll();
         return new ReplayResult(replayed);
     }

@@ -88,6 +88,12 @@ class OperationsMetricsTest extends OperationsEndToEndTest {
                     .containsPattern("(?m)^camel_exchanges_failed_total\\{.*routeId=\"deliver-to-erp\"} [1-9]")
                     .containsPattern("(?m)^http_server_requests_seconds_count\\{.*uri=\"/webhooks/paymentflow\"")
                     .containsPattern("(?m)^jvm_memory_used_bytes\\{");
+            // the ledger booked the event: its latency, in the buckets of the settings' objectives and no others
+            String ledgerBuckets = "paymentflow_delivery_latency_seconds_bucket{destination=\"ledger\"";
+            assertThat(scrape.body().lines().filter(line -> line.startsWith(ledgerBuckets))
+                    .map(line -> line.replaceAll(".*le=\"([^\"]+)\".*", "$1")).toList())
+                    .containsExactly("0.1", "0.25", "0.5", "1.0", "2.5", "5.0", "10.0", "30.0", "60.0", "300.0",
+                            "900.0", "3600.0", "21600.0", "86400.0", "+Inf");
         });
     }
 

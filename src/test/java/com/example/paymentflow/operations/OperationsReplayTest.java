@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
+import com.example.paymentflow.support.CapturedLog;
+import com.example.paymentflow.support.OperatorClient;
 import com.example.paymentflow.support.PaymentEvents;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -21,9 +23,16 @@ class OperationsReplayTest extends OperationsEndToEndTest {
     void deadErpDeliveryReplayedOnceTheErpIsFixedIsDeliveredWithTheSameIdempotencyKey() {
         String eventId = eventDeadAtErp("payment.succeeded");
         erpAcceptsEverything();
+        long erpDelivery = deliveryId(eventId, "erp");
 
-        HttpResponse<String> answer = operator.post("/api/deliveries/" + deliveryId(eventId, "erp") + "/replay");
+        HttpResponse<String> answer;
+        try (CapturedLog log = CapturedLog.start()) {
+            answer = operator.post("/api/deliveries/" + erpDelivery + "/replay");
 
+            // who did it, as for a pause or the off switch
+            assertThat(log.linesMentioning("Delivery " + erpDelivery + " replayed by operator "
+                    + OperatorClient.USERNAME)).hasSize(1);
+        }
         assertThat(answer.statusCode()).isEqualTo(200);
         assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("application/json"));
