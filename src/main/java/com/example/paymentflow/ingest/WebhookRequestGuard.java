@@ -5,8 +5,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
-import java.util.Enumeration;
 
+import com.example.paymentflow.http.ContentCodings;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -125,7 +125,7 @@ public class WebhookRequestGuard extends OncePerRequestFilter {
             refuse(request, response, RefusalReason.UNSUPPORTED_MEDIA_TYPE);
             return;
         }
-        if (!isUncoded(request.getHeaders(HttpHeaders.CONTENT_ENCODING))) {
+        if (!ContentCodings.isUncoded(request.getHeaders(HttpHeaders.CONTENT_ENCODING))) {
             refuse(request, response, RefusalReason.UNSUPPORTED_CONTENT_ENCODING);
             return;
         }
@@ -165,18 +165,6 @@ public class WebhookRequestGuard extends OncePerRequestFilter {
             arrived.write(buffer, 0, read);
         }
         return arrived;
-    }
-
-    /** No Content-Encoding, or only {@code identity}. */
-    private static boolean isUncoded(Enumeration<String> contentEncodings) {
-        while (contentEncodings.hasMoreElements()) {
-            for (String coding : contentEncodings.nextElement().split(",")) {
-                if (!coding.isBlank() && !"identity".equalsIgnoreCase(coding.strip())) {
-                    return false;
-                }
-            }
-        }
-        return true;
     }
 
     private static boolean isJson(String contentType) {

@@ -1,6 +1,9 @@
 package com.example.paymentflow.operations;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.net.URLEncoder;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -10,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.zip.GZIPOutputStream;
 
 import com.example.paymentflow.support.OperatorClient;
 import com.example.paymentflow.support.PaymentEvents;
@@ -314,6 +318,36 @@ class OperationsApiTest extends OperationsEndToEndTest {
             assertThat(answer.body()).as(String.valueOf(contentType))
                     .contains("needs the CSRF token", "send Content-Type: application/json");
         }
+        assertThat(deliveryStates(eventId)).containsEntry("erp", "dead");
+    }
+
+    @Test
+    void aBodyTooLargeCompressedOrOfUnknownLengthIsRefusedBeforeItIsRead() throws Exception {
+        String eventId = eventDeadAtErp("payment.succeeded");
+        String replay = "/api/deliveries/" + deliveryId(eventId, "erp") + "/replay";
+        String large = "{\"reason\":\"" + "x".repeat(100_000) + "\"}";
+        ByteArrayOutputStream gzipped = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(gzipped)) {
+            gzip.write("{}".getBytes(UTF_8));
+        }
+
+        HttpResponse<String> tooLarge = operator.post(replay, "application/json", large);
+        HttpResponse<String> compressed = operator.send(operator.request(replay).header("Content-Type",
+                "application/json").header("Content-Encoding", "gzip")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(gzipped.toByteArray())).build());
+        HttpResponse<String> unknownLength = operator.send(operator.request(replay).header("Content-Type",
+                "application/json").POST(HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new ByteArrayInputStream("{}".getBytes(UTF_8)))).build());
+
+        assertThat(tooLarge.statusCode()).isEqualTo(413);
+        assertThat(json(tooLarge).get("error").asText()).isEqualTo("the request body is larger than 65536 bytes");
+        assertThat(compressed.statusCode()).isEqualTo(415);
+        assertThat(json(compressed).get("error").asText()).isEqualTo("send the body uncompressed");
+        assertThat(unknownLength.statusCode()).isEqualTo(411);
+        assertThat(json(unknownLength).get("error").asText()).isEqualTo("send the body with a Content-Length");
+        // credentials first: a stranger learns nothing of the limits
+        assertThat(OperatorClient.anonymous(baseUrl()).post(replay, "application/json", large).statusCode())
+                .isEqualTo(401);
         assertThat(deliveryStates(eventId)).containsEntry("erp", "dead");
     }
 
