@@ -178,6 +178,22 @@ class StartupTest {
         }
     }
 
+    @ParameterizedTest
+    @CsvSource({
+            "jdbc:postgresql://127.0.0.1:1/paymentflow, PostgreSQL refused or could not be reached (SQLSTATE 08001)",
+            "postgres://127.0.0.1/paymentflow,          SPRING_DATASOURCE_URL is not a PostgreSQL JDBC URL."})
+    void aDatabaseThatCannotBeUsedStopsTheProcessSayingWhyWithoutAStackTrace(String url, String reason)
+            throws Exception {
+        Map<String, String> environment = settings(TestPostgres.get().createDatabase());
+        environment.put("SPRING_DATASOURCE_URL", url);
+
+        try (ServiceProcess service = ServiceProcess.start(Path.of("."), environment, ServiceProcess.freePort())) {
+            assertThat(service.awaitExit(Duration.ofSeconds(120))).isEqualTo(1);
+            assertThat(service.output()).contains("APPLICATION FAILED TO START").contains(reason)
+                    .contains("Check SPRING_DATASOURCE_URL").doesNotContain("\tat ").doesNotContain("H2, HSQL");
+        }
+    }
+
     @Test
     void anEditedRouteFileTakesEffectOnRestartWithoutRebuilding() throws Exception {
         Path workingDirectory = ServiceProcess.copyOfProjectLayout();
