@@ -1,6 +1,7 @@
 package com.example.paymentflow.operations;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,6 +20,10 @@ public class ErrorAnswers {
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (cause instanceof RefusedOperationException refusal) {
                 return new ErrorAnswer(refusal.getMessage());
+            }
+            if (cause instanceof MismatchedInputException) {
+                // JSON, but a field of the wrong kind ({"reason": ["a"]}): not "not JSON"
+                return new ErrorAnswer("the request body is JSON, but not of the form {\"reason\": \"...\"}");
             }
             if (cause instanceof JsonProcessingException) {
                 // Jackson's message would repeat what was sent

@@ -106,6 +106,11 @@ class EndpointSwitchTest extends OperationsEndToEndTest {
             assertThat(refused.statusCode()).as(body).isEqualTo(400);
             assertThat(json(refused).get("error").asText()).as(body).isNotBlank();
         }
+        HttpResponse<String> wrongForm = operator.post("/api/endpoint/disable", "application/json",
+                "{\"reason\": [\"a list\"]}");
+        assertThat(wrongForm.statusCode()).isEqualTo(400);
+        assertThat(json(wrongForm).get("error").asText())
+                .isEqualTo("the request body is JSON, but not of the form {\"reason\": \"...\"}");
         HttpResponse<String> stranger = OperatorClient.anonymous(baseUrl()).post("/api/endpoint/disable",
                 "application/json", "{\"reason\": \"let me in\"}");
 
