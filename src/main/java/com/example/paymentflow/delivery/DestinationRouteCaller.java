@@ -40,7 +40,6 @@ public class DestinationRouteCaller {
         Exchange exchange = new DefaultExchange(camel);
         exchange.getIn().setBody(event);
         exchange.getIn().setHeader(DeliveryHeaders.EVENT_ID, delivery.eventId());
-        exchange.getIn().setHeader(DeliveryHeaders.IDEMPOTENCY_KEY, DeliveryHeaders.idempotencyKeyOf(delivery.eventId()));
         exchange.getIn().setHeader(DeliveryHeaders.EVENT_TYPE, event.type());
         exchange.getIn().setHeader(DeliveryHeaders.DELIVERY_ID, delivery.id());
         exchange.getIn().setHeader(DeliveryHeaders.DELIVERY_ATTEMPT, delivery.attempt());

@@ -1,10 +1,12 @@
 package com.example.paymentflow.event;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.springframework.web.util.UriUtils;
 
 /**
  * A PaymentFlow event: its id and type, checked on receipt, the exact bytes it was signed as, and typed access to
@@ -15,6 +17,16 @@ public record PaymentEvent(String id, String type, byte[] payload, JsonNode root
 
     /** 9999-12-31T23:59:59Z */
     private static final long LATEST_CREATED = 253_402_300_799L;
+
+    /**
+     * The event id as an HTTP header can carry it, for a destination's {@code Idempotency-Key}: percent-encoded as in
+     * a URI (RFC 3986), so a PaymentFlow id (letters, digits, {@code _}) as it is. A header carries only ASCII: a
+     * character beyond it reached the ERP as {@code ?}, and two events' keys could be equal; {@code %} is encoded
+     * too, which keeps every two ids' keys apart.
+     */
+    public String idempotencyKey() {
+        return UriUtils.encode(id, StandardCharsets.UTF_8);
+    }
 
     /**
      * When PaymentFlow says the event happened: {@code created}, whole seconds since 1970, at most the end of year

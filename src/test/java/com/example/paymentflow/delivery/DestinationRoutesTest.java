@@ -142,7 +142,6 @@ class DestinationRoutesTest extends AdvisedRouteTest {
         PaymentEvent parsed = parser.parse(PaymentEvents.bytes(event));
         Map<String, Object> headers = new HashMap<>();
         headers.put(DeliveryHeaders.EVENT_ID, parsed.id());
-        headers.put(DeliveryHeaders.IDEMPOTENCY_KEY, DeliveryHeaders.idempotencyKeyOf(parsed.id()));
         headers.put(DeliveryHeaders.EVENT_TYPE, parsed.type());
         headers.put(DeliveryHeaders.DELIVERY_ID, 1L);
         headers.put(DeliveryHeaders.DELIVERY_ATTEMPT, 1);

@@ -13,6 +13,19 @@ class EventParserTest {
     private final EventParser parser = new EventParser();
 
     @Test
+    void theIdempotencyKeyIsTheIdAsAnHttpHeaderCanCarryIt() {
+        assertThat(idempotencyKeyOf("evt_1234567890abcdef")).isEqualTo("evt_1234567890abcdef");
+        assertThat(idempotencyKeyOf("evt_\u7528\u6237")).isEqualTo("evt_%E7%94%A8%E6%88%B7");
+        // "%" is encoded too: an id that looks encoded keeps a key of its own
+        assertThat(idempotencyKeyOf("evt_%E7%94%A8%E6%88%B7")).isEqualTo("evt_%25E7%2594%25A8%25E6%2588%25B7");
+        assertThat(idempotencyKeyOf("evt a/b")).isEqualTo("evt%20a%2Fb");
+    }
+
+    private String idempotencyKeyOf(String id) {
+        return parser.parse(("{\"id\":\"" + id + "\",\"type\":\"payment.succeeded\"}").getBytes(UTF_8)).idempotencyKey();
+    }
+
+    @Test
     void readsIdTypeAndTheFieldsDestinationsNeed() {
         byte[] body = ("{\"id\":\"evt_1\",\"type\":\"payment.succeeded\",\"created\":1699564800,\"data\":{\"object\":"
                 + "{\"id\":\"pay_1\",\"amount\":2999,\"currency\":\"usd\",\"customer\":{\"email\":\"c@example.com\","
