@@ -70,10 +70,14 @@ public class SameThreadPlatformHttp {
         public CompletableFuture<Void> service(HttpServletRequest request, HttpServletResponse response) {
             try {
                 handleService(request, response);
-            } catch (RequestRejectedException e) {
-                // the firewall refused a header or parameter as the binding read it: the client's fault, a 400
-                answerRefusal(request, response, e);
             } catch (Exception e) {
+                // the firewall refused a header or parameter as the binding read it (Camel wraps its refusal of a
+                // parameter name): the client's fault, a 400, and nothing logged above DEBUG
+                RequestRejectedException refusal = refusalAmong(e);
+                if (refusal != null) {
+                    answerRefusal(request, response, refusal);
+                    return null;
+                }
                 // what the route's error handling did not answer; never a stack trace to the client
                 LOG.error("Request to {} failed", getEndpoint().getPath(), e);
                 try {
@@ -85,6 +89,14 @@ public class SameThreadPlatformHttp {
                 }
             }
             return null;
+        }
+
+        private static RequestRejectedException refusalAmong(Throwable failure) {
+            Throwable cause = failure;
+            while (cause != null && !(cause instanceof RequestRejectedException)) {
+                cause = cause.getCause() == cause ? null : cause.getCause();
+            }
+            return (RequestRejectedException) cause;
         }
 
         private void answerRefusal(HttpServletRequest request, HttpServletResponse response,
