@@ -22,6 +22,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -165,17 +166,44 @@ class StartupTest {
 
     @Test
     void anAddressSettingCamelCannotCallStopsTheProcessNamingTheSettingNotTheRoute() throws Exception {
+        // an engineer's route to a CRM whose address is a setting of its own, given through its variable
+        Path workingDirectory = ServiceProcess.copyOfProjectLayout();
+        Files.writeString(workingDirectory.resolve("routes/crm.camel.yaml"), """
+                - route:
+                    id: notify-crm
+                    from:
+                      uri: direct:notify-crm
+                      steps:
+                        - to:
+                            uri: "{{paymentflow.crm.url}}"
+                """);
+        Files.writeString(workingDirectory.resolve("config/application-crm.yaml"), """
+                paymentflow:
+                  crm:
+                    url: ${CRM_URL:}
+                """);
         Map<String, String> environment = settings(TestPostgres.get().createDatabase());
-        environment.put("ERP_URL", "not a url");
+        environment.put("SPRING_PROFILES_ACTIVE", "crm");
+        environment.put("CRM_URL", "not a url");
 
-        try (ServiceProcess service = ServiceProcess.start(Path.of("."), environment, ServiceProcess.freePort())) {
+        try (ServiceProcess service = ServiceProcess.start(workingDirectory, environment, ServiceProcess.freePort())) {
             assertThat(service.awaitExit(Duration.ofSeconds(120))).isEqualTo(1);
             assertThat(service.output()).contains("APPLICATION FAILED TO START")
-                    .contains("The route's address comes from the setting paymentflow.erp.url (environment variable "
-                            + "ERP_URL).")
+                    .contains("The route's address comes from the setting paymentflow.crm.url (environment variable "
+                            + "CRM_URL).")
                     .contains("Correct the setting").doesNotContain("Correct the route file")
                     .doesNotContain("\tat org.apache.camel");
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"not a url", "http:///payment-events", "ftp://erp.example/payment-events"})
+    void anErpUrlThatIsNoHttpUrlWithAHostStopsStartupNamingIt(String url) {
+        String database = TestPostgres.get().createDatabase();
+
+        // without a host, Camel took it at start-up, and every delivery to the ERP failed
+        assertThatThrownBy(() -> RunningService.start(database, "paymentflow.erp.url=" + url).close())
+                .hasStackTraceContaining("ERP_URL is not an http(s) URL with a host");
     }
 
     @ParameterizedTest

@@ -39,7 +39,7 @@ public class FailureClassifier {
      */
     private static final Set<Integer> RETRYABLE_CLIENT_ERRORS = Set.of(408, 409, 425, 429);
     private static final Set<Integer> PERMANENT_REDIRECTS = Set.of(301, 308);
-    private static final Pattern DELAY_SECONDS = Pattern.compile("\\d{1,10}");
+    private static final Pattern DELAY_SECONDS = Pattern.compile("\\d+");
     private static final Pattern LINE_BREAKS = Pattern.compile("\\s*[\\r\\n]+\\s*");
     private static final Pattern EMAIL = Pattern.compile("[^\\s<>\"',;:]+@[^\\s<>\"',;:]+");
     private static final int MAX_SUMMARY = 500;
@@ -119,11 +119,20 @@ public class FailureClassifier {
         }
         try {
             Duration wait = DELAY_SECONDS.matcher(value).matches()
-                    ? Duration.ofSeconds(Long.parseLong(value))
+                    ? Duration.ofSeconds(seconds(value))
                     : Duration.between(clock.instant(), ZonedDateTime.parse(value, RFC_1123_DATE_TIME).toInstant());
             return wait.isNegative() ? Duration.ZERO : wait;
-        } catch (DateTimeParseException | NumberFormatException unreadable) {
+        } catch (DateTimeParseException unreadable) {
             return Duration.ZERO;
+        }
+    }
+
+    /** More seconds than a long holds is as long as can be: the retry schedule caps it. */
+    private static long seconds(String digits) {
+        try {
+            return Long.parseLong(digits);
+        } catch (NumberFormatException tooLarge) {
+            return Long.MAX_VALUE;
         }
     }
 

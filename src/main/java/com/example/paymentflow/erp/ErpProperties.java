@@ -1,6 +1,7 @@
 package com.example.paymentflow.erp;
 
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -9,5 +10,8 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("paymentflow.erp")
 public record ErpProperties(
         @NotBlank(message = "ERP_URL is not set: give the URL that ERP-bound payment events are POSTed to")
+        // a URL without a host (http:///erp) passes Camel at start-up and fails every delivery after it
+        @Pattern(regexp = "https?://[^/?#\\s]+([/?#]\\S*)?", flags = Pattern.Flag.CASE_INSENSITIVE,
+                message = "ERP_URL is not an http(s) URL with a host, such as https://erp.example/payment-events")
         String url) {
 }

@@ -21,7 +21,14 @@ public class DeliveryInspection {
         return repository.findEvent(eventId).orElseThrow(UnknownEventException::new);
     }
 
+    /**
+     * @throws UnknownDeliveryException when the page is to follow a delivery that is not there (purged since the
+     *                                  page before): an empty page would read as the end of the listing
+     */
     public DeliveryListing deliveries(DeliveryQuery query) {
+        if (query.before() != null && repository.statusOf(query.before()).isEmpty()) {
+            throw new UnknownDeliveryException(query.before());
+        }
         return new DeliveryListing(repository.findDeliveries(query));
     }
 

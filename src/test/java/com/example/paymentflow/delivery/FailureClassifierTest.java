@@ -61,6 +61,8 @@ class FailureClassifierTest {
         assertThat(classifier.classify(http(503, "Retry-After", "soon")))
                 .isEqualTo(new FailureVerdict(true, "answered HTTP 503"));
         assertThat(classifier.classify(http(500)).waitAtLeast()).isZero();
+        assertThat(classifier.classify(http(503, "Retry-After", "99999999999999999999999")).waitAtLeast())
+                .as("more than a long holds: as long as can be").isEqualTo(Duration.ofSeconds(Long.MAX_VALUE));
         assertThat(classifier.classify(http(404, "Retry-After", "10")).retryable()).isFalse();
     }
 

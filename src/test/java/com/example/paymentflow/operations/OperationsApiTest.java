@@ -197,6 +197,11 @@ class OperationsApiTest extends OperationsEndToEndTest {
             assertThat(pagedThrough).as(listing).containsExactlyInAnyOrderElementsOf(events).doesNotHaveDuplicates()
                     .isEqualTo(eventIds(json(operator.get(listing + "&limit=10")).get("deliveries")));
         }
+        // a page after a delivery no longer there (purged since) is no empty page, which would read as the end
+        long gone = jdbc.queryForObject("SELECT coalesce(max(id), 0) + 1000000 FROM deliveries", Long.class);
+        HttpResponse<String> afterGone = operator.get("/api/deliveries?before=" + gone);
+        assertThat(afterGone.statusCode()).isEqualTo(404);
+        assertThat(json(afterGone).get("error").asText()).isEqualTo("No delivery " + gone);
     }
 
     @Test
