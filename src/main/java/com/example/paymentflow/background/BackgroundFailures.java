@@ -7,7 +7,6 @@ import com.example.paymentflow.logging.SummarizedLogs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
-import org.springframework.core.NestedExceptionUtils;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,8 +26,6 @@ public class BackgroundFailures {
     }
 
     public void failed(String routeId, Throwable failure) {
-        Throwable cause = NestedExceptionUtils.getMostSpecificCause(failure);
-        log.log(routeId, routeId + " failed, will run again at its next poll: "
-                + (cause.getMessage() == null ? cause.toString() : cause.getMessage()));
+        log.log(routeId, routeId + " failed, will run again at its next poll: " + SummarizedLog.reasonOf(failure));
     }
 }

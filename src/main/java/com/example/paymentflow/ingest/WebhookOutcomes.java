@@ -11,7 +11,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
-import org.springframework.core.NestedExceptionUtils;
 import org.springframework.stereotype.Component;
 
 /**
@@ -80,9 +79,8 @@ public class WebhookOutcomes {
      */
     public void databaseUnavailable(String eventId, Throwable failure) {
         unavailable.increment();
-        Throwable cause = NestedExceptionUtils.getMostSpecificCause(failure);
         unstored.log("database-unavailable", "Webhook " + eventId + " not stored, answering 503: the database is "
-                + "unavailable (" + (cause.getMessage() == null ? cause.toString() : cause.getMessage()) + ")");
+                + "unavailable (" + SummarizedLog.reasonOf(failure) + ")");
     }
 
     /** A refusal the route threw ({@link RefusalReason#of}); anything else is not counted here. */

@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.Marker;
 import org.slf4j.event.Level;
 import org.slf4j.spi.LoggingEventBuilder;
+import org.springframework.core.NestedExceptionUtils;
 
 /**
  * Log lines that could otherwise repeat for every request or attempt, summarised per kind: the first line of a kind
@@ -47,6 +48,12 @@ public final class SummarizedLog {
         this.marker = marker;
         this.window = window;
         this.clock = clock;
+    }
+
+    /** What a failure says, for a line: its most specific cause's message (its first line), or its name. */
+    public static String reasonOf(Throwable failure) {
+        Throwable cause = NestedExceptionUtils.getMostSpecificCause(failure);
+        return cause.getMessage() == null ? cause.toString() : cause.getMessage().lines().findFirst().orElse("");
     }
 
     /** Writes the line now if it is the first of its kind in the window, else counts it. */

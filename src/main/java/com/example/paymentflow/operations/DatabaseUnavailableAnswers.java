@@ -8,7 +8,6 @@ import com.example.paymentflow.operations.ErrorAnswers.ErrorAnswer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
-import org.springframework.core.NestedExceptionUtils;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,10 +27,8 @@ public class DatabaseUnavailableAnswers {
     }
 
     public ErrorAnswer of(String routeId, Throwable failure) {
-        Throwable cause = NestedExceptionUtils.getMostSpecificCause(failure);
         log.log("database-unavailable", "Operations request " + routeId + " answered 503: the database is unavailable ("
-                + (cause.getMessage() == null ? cause.toString() : cause.getMessage().lines().findFirst().orElse(""))
-                + ")");
+                + SummarizedLog.reasonOf(failure) + ")");
         return new ErrorAnswer("the database is unavailable, please retry");
     }
 }

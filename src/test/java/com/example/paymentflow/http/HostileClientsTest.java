@@ -40,6 +40,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HostileClientsTest extends EndToEndTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static final String OPERATOR = "Basic " + Base64.getEncoder().encodeToString(
+            (OperatorClient.USERNAME + ":" + OperatorClient.PASSWORD).getBytes(UTF_8));
 
     @Value("${server.tomcat.threads.max}")
     int containerThreads;
@@ -79,23 +81,13 @@ class HostileClientsTest extends EndToEndTest {
     @Test
     void aControlCharacterInAHeaderIsAnsweredBadRequestAndLeavesNeitherAStackTraceNorTheValueInTheLog()
             throws IOException {
-        String operator = "Basic " + Base64.getEncoder().encodeToString(
-                (OperatorClient.USERNAME + ":" + OperatorClient.PASSWORD).getBytes(UTF_8));
         ObjectNode event = PaymentEvents.event("payment.succeeded");
         byte[] webhook = webhookWithHeaders(event, "X-Probe: probe-secret\u0085\r\n");
-        byte[] operations = ("GET /api/deliveries HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: " + operator
+        byte[] operations = ("GET /api/deliveries HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: " + OPERATOR
                 + "\r\nX-Probe: probe-secret\u0085\r\n\r\n").getBytes(UTF_8);
 
         try (CapturedLog log = CapturedLog.start()) {
-            for (byte[] request : List.of(webhook, operations)) {
-                try (RawHttpConnection connection = RawHttpConnection.open(port, PATIENCE)) {
-                    RawHttpConnection.Answer answer = connection.exchange(request);
-
-                    assertThat(answer.status()).isEqualTo(400);
-                    assertThat(answer.bodyText()).isEqualTo(RejectedRequestAnswer.ANSWER);
-                    assertThat(answer.closesConnection()).isTrue();
-                }
-            }
+            assertEachRefusedByTheFirewall(webhook, operations);
             // about these requests only: other tests' services may still be logging in this JVM
             assertThat(log.warningsMentioning("Request to")).isEmpty();
             assertThat(log.warningsMentioning("probe-secret")).isEmpty();
@@ -106,8 +98,6 @@ class HostileClientsTest extends EndToEndTest {
 
     @Test
     void aControlCharacterInAQueryParameterNameIsAnsweredBadRequestWithoutAStackTrace() throws IOException {
-        String operator = "Basic " + Base64.getEncoder().encodeToString(
-                (OperatorClient.USERNAME + ":" + OperatorClient.PASSWORD).getBytes(UTF_8));
         ObjectNode event = PaymentEvents.event("payment.succeeded");
         byte[] body = PaymentEvents.bytes(event);
         // the firewall refuses the name when Camel's binding reads the parameters, which wrapped the refusal: it was
@@ -116,17 +106,10 @@ class HostileClientsTest extends EndToEndTest {
                 + "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n";
         byte[] webhook = WebhookClient.concat(head.getBytes(UTF_8), body);
         byte[] operations = ("GET /api/deliveries?st%00atus=dead HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: "
-                + operator + "\r\n\r\n").getBytes(UTF_8);
+                + OPERATOR + "\r\n\r\n").getBytes(UTF_8);
 
         try (CapturedLog log = CapturedLog.start()) {
-            for (byte[] request : List.of(webhook, operations)) {
-                try (RawHttpConnection connection = RawHttpConnection.open(port, PATIENCE)) {
-                    RawHttpConnection.Answer answer = connection.exchange(request);
-
-                    assertThat(answer.status()).isEqualTo(400);
-                    assertThat(answer.bodyText()).isEqualTo(RejectedRequestAnswer.ANSWER);
-                }
-            }
+            assertEachRefusedByTheFirewall(webhook, operations);
             assertThat(log.linesMentioning("Request to")).isEmpty();
             assertThat(log.linesMentioning("is not allowed")).isEmpty();
         }
@@ -135,13 +118,11 @@ class HostileClientsTest extends EndToEndTest {
 
     @Test
     void aPathThatSpellsOutALetterIsRefusedWithoutAServerErrorOrAStackTrace() throws IOException {
-        String operator = "Basic " + Base64.getEncoder().encodeToString(
-                (OperatorClient.USERNAME + ":" + OperatorClient.PASSWORD).getBytes(UTF_8));
         // %6A is "j": Tomcat chose Jolokia's servlet, Spring's path parsing then failed (500, stack trace logged)
         try (CapturedLog log = CapturedLog.start()) {
             for (String path : List.of("/actuator/%6Aolokia/read/java.lang:type=Memory", "/actuator/%6aolokia/list",
                     "/api/%64eliveries", "/actuator/health%2Dcheck", WebhookClient.PATH.replace("p", "%70"))) {
-                for (String credentials : List.of("", "Authorization: " + operator + "\r\n")) {
+                for (String credentials : List.of("", "Authorization: " + OPERATOR + "\r\n")) {
                     try (RawHttpConnection connection = RawHttpConnection.open(port, PATIENCE)) {
                         RawHttpConnection.Answer answer = connection.exchange(("GET " + path + " HTTP/1.1\r\n"
                                 + "Host: 127.0.0.1\r\n" + credentials + "\r\n").getBytes(UTF_8));
@@ -290,6 +271,19 @@ class HostileClientsTest extends EndToEndTest {
 
     private static byte[] webhookWithHeaders(String extraHeaders) {
         return webhookWithHeaders(PaymentEvents.event("payment.succeeded"), extraHeaders);
+    }
+
+    /** Each request on a connection of its own: 400, the firewall's reason, the connection closed. */
+    private void assertEachRefusedByTheFirewall(byte[]... requests) throws IOException {
+        for (byte[] request : requests) {
+            try (RawHttpConnection connection = RawHttpConnection.open(port, PATIENCE)) {
+                RawHttpConnection.Answer answer = connection.exchange(request);
+
+                assertThat(answer.status()).isEqualTo(400);
+                assertThat(answer.bodyText()).isEqualTo(RejectedRequestAnswer.ANSWER);
+                assertThat(answer.closesConnection()).isTrue();
+            }
+        }
     }
 
     private static byte[] webhookWithHeaders(ObjectNode event, String extraHeaders) {
