@@ -95,28 +95,29 @@ public class OperationsParameters {
     }
 
     public long deliveryId(String id) {
-        try {
-            long value = Long.parseLong(id == null ? "" : id.trim());
-            if (value > 0) {
-                return value;
-            }
-        } catch (NumberFormatException notANumber) {
-            // answered below
+        long value = positive(id);
+        if (value > 0) {
+            return value;
         }
         throw new InvalidQueryException("the delivery id must be a positive whole number");
     }
 
     /** A page's last delivery id, after which the next page begins. */
     private static long cursor(String before) {
-        try {
-            long value = Long.parseLong(before.trim());
-            if (value > 0) {
-                return value;
-            }
-        } catch (NumberFormatException notANumber) {
-            // answered below
+        long value = positive(before);
+        if (value > 0) {
+            return value;
         }
         throw new InvalidQueryException("before must be a delivery id: the id of the last delivery of the page before");
+    }
+
+    /** The text as a positive whole number, or 0 when it is none. */
+    private static long positive(String text) {
+        try {
+            return Math.max(0, Long.parseLong(text == null ? "" : text.trim()));
+        } catch (NumberFormatException notANumber) {
+            return 0;
+        }
     }
 
     /** The event id of a path segment, which reaches the route percent-encoded. */
