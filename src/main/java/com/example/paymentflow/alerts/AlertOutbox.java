@@ -19,7 +19,6 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.Marker;
 import org.slf4j.MarkerFactory;
 import org.slf4j.event.Level;
-import org.springframework.core.NestedExceptionUtils;
 
 /**
  * Where alerts go out. Every alert is logged once with the marker {@value #MARKER} (at ERROR when no channel is
@@ -146,7 +145,7 @@ public class AlertOutbox extends PeriodicTask {
         }
         LOG.warn("Alert {} ({}) not sent by {} (attempt {}), trying again in {} s: {}", next.alert().key(),
                 next.alert().state(), queue.channel.name(), attempts, delay.toSeconds(),
-                NestedExceptionUtils.getMostSpecificCause(failure).getMessage());
+                SummarizedLog.reasonOf(failure));
     }
 
     /** Drops the alert that has waited longest, whichever channel it waits for. */

@@ -6,6 +6,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import com.example.paymentflow.logging.RedactedUrls;
 import com.example.paymentflow.logging.SummarizedLog;
 import com.example.paymentflow.logging.SummarizedLogs;
 import io.micrometer.core.instrument.Counter;
@@ -104,6 +105,6 @@ public class AttemptReporter {
 
     private static String rootMessage(Throwable cause) {
         Throwable root = org.springframework.core.NestedExceptionUtils.getMostSpecificCause(cause);
-        return root.getClass().getSimpleName() + ": " + root.getMessage();
+        return root.getClass().getSimpleName() + ": " + RedactedUrls.in(root.getMessage());
     }
 }

@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 
 import com.example.paymentflow.event.IncompleteEventException;
 import com.example.paymentflow.event.MalformedEventException;
+import com.example.paymentflow.logging.RedactedUrls;
 import jakarta.mail.internet.AddressException;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
@@ -156,9 +157,10 @@ public class FailureClassifier {
         return scrub(text);
     }
 
-    /** No customer address and no more than fits on a line. */
+    /** No customer address, no URL's path or user info (it may hold a credential), no more than fits on a line. */
     private static String scrub(String text) {
-        String scrubbed = LINE_BREAKS.matcher(EMAIL.matcher(text).replaceAll("<address>")).replaceAll(" ").strip();
+        String scrubbed = LINE_BREAKS.matcher(EMAIL.matcher(RedactedUrls.in(text)).replaceAll("<address>"))
+                .replaceAll(" ").strip();
         return scrubbed.length() > MAX_SUMMARY ? scrubbed.substring(0, MAX_SUMMARY) : scrubbed;
     }
 

@@ -50,10 +50,14 @@ public final class SummarizedLog {
         this.clock = clock;
     }
 
-    /** What a failure says, for a line: its most specific cause's message (its first line), or its name. */
+    /**
+     * What a failure says, for a line: its most specific cause's message (its first line), or its name; the URLs in
+     * it cut to their host ({@link RedactedUrls}).
+     */
     public static String reasonOf(Throwable failure) {
         Throwable cause = NestedExceptionUtils.getMostSpecificCause(failure);
-        return cause.getMessage() == null ? cause.toString() : cause.getMessage().lines().findFirst().orElse("");
+        return RedactedUrls.in(cause.getMessage() == null ? cause.toString()
+                : cause.getMessage().lines().findFirst().orElse(""));
     }
 
     /** Writes the line now if it is the first of its kind in the window, else counts it. */

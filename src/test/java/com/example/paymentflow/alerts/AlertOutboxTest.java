@@ -13,6 +13,8 @@ import ch.qos.logback.core.read.ListAppender;
 import com.example.paymentflow.logging.SummarizedLogs;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.camel.RuntimeCamelException;
+import org.apache.camel.http.base.HttpOperationFailedException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -100,6 +102,32 @@ class AlertOutboxTest {
         assertThat(channel.attempts).isEqualTo(4);
         assertThat(unsent()).isZero();
         assertThat(log.list).filteredOn(event -> event.getFormattedMessage().contains("not sent")).hasSize(3);
+    }
+
+    @Test
+    void aRefusalIsLoggedWithoutTheChannelsUrlWhoseTokenIsASecret() {
+        AlertChannel refusing = new AlertChannel() {
+            @Override
+            public String name() {
+                return "webhook";
+            }
+
+            @Override
+            public void send(Alert alert) {
+                throw new RuntimeCamelException(new HttpOperationFailedException(
+                        "https://hooks.example.com/services/T0SECRET/B0SECRET/xoxTOKEN", 400, "Bad Request", null,
+                        null, "invalid_token"));
+            }
+        };
+        AlertOutbox outbox = outbox(List.of(refusing));
+
+        outbox.submit(ALERT);
+        outbox.sendDue();
+
+        assertThat(log.list).filteredOn(event -> event.getFormattedMessage().contains("not sent"))
+                .singleElement().satisfies(event -> assertThat(event.getFormattedMessage())
+                        .contains("https://hooks.example.com/...", "statusCode: 400")
+                        .doesNotContain("SECRET", "TOKEN"));
     }
 
     @Test

@@ -72,6 +72,16 @@ class FailureClassifierTest {
     }
 
     @Test
+    void aUrlInAFailureIsCutToItsHost() {
+        FailureVerdict verdict = classifier.classify(new IllegalStateException(
+                "No endpoint could be found for: https://erp.example/book/T0SECRET, please check your classpath"));
+
+        assertThat(verdict.summary()).isEqualTo(
+                "IllegalStateException: No endpoint could be found for: https://erp.example/..., please check your "
+                        + "classpath");
+    }
+
+    @Test
     void aRecipientRefusedForGoodIsFinalAndForNowIsRetried() throws Exception {
         InternetAddress customer = new InternetAddress("jane@example.com");
         SMTPAddressFailedException permanent = new SMTPAddressFailedException(customer, "RCPT", 550, "no such user");
