@@ -6,21 +6,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
+import com.example.paymentflow.event.ParseEventProcessor;
 import com.example.paymentflow.routes.RejectedRoutesException;
 import com.example.paymentflow.routes.RouteSet;
 import com.example.paymentflow.routes.RouteSetCheck;
 import org.apache.camel.model.ChoiceDefinition;
+import org.apache.camel.model.ExpressionNode;
+import org.apache.camel.model.OptionalIdentifiedDefinition;
 import org.apache.camel.model.ProcessorDefinition;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.model.SetHeaderDefinition;
 import org.apache.camel.model.WhenDefinition;
 import org.apache.camel.model.language.ConstantExpression;
+import org.apache.camel.model.language.ExpressionDefinition;
 import org.springframework.stereotype.Component;
 
 /**
  * The routing table and the destinations agree: the routing table (route {@value #ROUTING_TABLE}) exists and sets
- * header {@value #DESTINATIONS} only to constant lists; every destination it names has a route
+ * header {@value #DESTINATIONS} only to constant lists, each naming a destination once, and reads no header it is
+ * not given; every destination it names has a route
  * {@code deliver-to-<name>} consuming {@code direct:deliver-to-<name>}; and every such route is named by it. A typo
  * would otherwise store deliveries that nothing ever attempts, or a destination that never receives anything.
  */
@@ -29,6 +36,13 @@ public class RoutingTableCheck implements RouteSetCheck {
 
     public static final String ROUTING_TABLE = "route-event";
     public static final String DESTINATIONS = "destinations";
+
+    private static final List<String> GIVEN_HEADERS = List.of(ParseEventProcessor.EVENT_ID,
+            ParseEventProcessor.EVENT_TYPE, DESTINATIONS);
+    /** ${header.name}, ${headers.name}, ${in.header.name}, ${header[name]}, ${headerAs(name, type)} */
+    private static final Pattern HEADER_READ = Pattern.compile(
+            "\\$\\{\\s*(?:in\\.)?headers?\\s*(?:\\.|\\[\\s*['\"]?)\\s*([A-Za-z0-9_$-]+)"
+                    + "|\\$\\{\\s*headerAs\\(\\s*['\"]?([A-Za-z0-9_$-]+)");
 
     @Override
     public void check(List<RouteDefinition> routes) {
@@ -52,13 +66,20 @@ public class RoutingTableCheck implements RouteSetCheck {
             throw new RejectedRoutesException("No route " + ROUTING_TABLE + ": the routing table "
                     + "(routes/event-routing.camel.yaml) is missing, so no event would go anywhere");
         }
+        checkHeadersRead(table.getOutputs());
         Set<String> named = new HashSet<>();
         for (SetHeaderDefinition list : destinationLists(table.getOutputs())) {
             if (!(list.getExpression() instanceof ConstantExpression constant)) {
                 throw new RejectedRoutesException(RouteSet.where(list) + ": the routing table must set header "
                         + DESTINATIONS + " to a constant list of destinations, such as erp, ledger");
             }
+            Set<String> inThisList = new HashSet<>();
             for (String name : Destination.namesIn(constant.getExpression())) {
+                if (!inThisList.add(name)) {
+                    // each name is a delivery row, unique per event: a second would fail every event of the type
+                    throw new RejectedRoutesException(RouteSet.where(list) + ": the routing table names destination '"
+                            + name + "' twice in one list; name each destination once");
+                }
                 if (!destinationRoutes.containsKey(name)) {
                     throw new RejectedRoutesException(RouteSet.where(list) + ": the routing table names destination '"
                             + name + "', but there is no route " + Destination.routeIdOf(name) + " (destinations: "
@@ -72,6 +93,44 @@ public class RoutingTableCheck implements RouteSetCheck {
                 throw new RejectedRoutesException(RouteSet.where(destination.getValue()) + ": the destination route "
                         + destination.getValue().getRouteId() + " receives nothing: name '" + destination.getKey()
                         + "' in the routing table (" + RouteSet.where(table) + ")");
+            }
+        }
+    }
+
+    /**
+     * The routing table reads only the headers it is given (and its own {@value #DESTINATIONS}): a misspelt one is
+     * empty, so every event its branch should route would be stored and sent nowhere.
+     */
+    private static void checkHeadersRead(List<ProcessorDefinition<?>> steps) {
+        for (ProcessorDefinition<?> step : steps) {
+            if (step instanceof ExpressionNode node) {
+                checkHeadersRead(node, node.getExpression());
+            }
+            if (step instanceof ChoiceDefinition choice) {
+                for (WhenDefinition when : choice.getWhenClauses()) {
+                    checkHeadersRead(when, when.getExpression());
+                    checkHeadersRead(when.getOutputs());
+                }
+                if (choice.getOtherwise() != null) {
+                    checkHeadersRead(choice.getOtherwise().getOutputs());
+                }
+            } else {
+                checkHeadersRead(step.getOutputs());
+            }
+        }
+    }
+
+    private static void checkHeadersRead(OptionalIdentifiedDefinition<?> step, ExpressionDefinition expression) {
+        if (expression == null || !"simple".equals(expression.getLanguage())) {
+            return;
+        }
+        Matcher header = HEADER_READ.matcher(String.valueOf(expression.getExpression()));
+        while (header.find()) {
+            String name = header.group(1) != null ? header.group(1) : header.group(2);
+            if (GIVEN_HEADERS.stream().noneMatch(name::equalsIgnoreCase)) {
+                throw new RejectedRoutesException(RouteSet.where(step) + ": the routing table reads header '" + name
+                        + "', which it is not given: it has headers " + ParseEventProcessor.EVENT_ID + " and "
+                        + ParseEventProcessor.EVENT_TYPE + ", and the event as body (such as ${body.amountMinor()})");
             }
         }
     }
