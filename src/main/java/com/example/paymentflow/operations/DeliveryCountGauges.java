@@ -23,9 +23,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Gauges {@value #METRIC} tagged destination and status (pending, failed, dead), {@value #OLDEST_DUE_METRIC}
- * (seconds) and {@value #PAUSED_METRIC} (1 or 0) tagged destination. A thread of their own refreshes them every
- * {@code paymentflow.metrics.delivery-counts-refresh} from one grouped COUNT, one probe per destination of the
- * index on due deliveries and the (few) paused destinations, so a scrape reads memory, never the database, however
+ * (seconds), {@value #FAILING_METRIC} (seconds) and {@value #PAUSED_METRIC} (1 or 0) tagged destination. A thread of
+ * their own refreshes them every {@code paymentflow.metrics.delivery-counts-refresh} from one grouped COUNT, one probe
+ * per destination of the index on due deliveries, the destinations' health (a row each) and the (few) paused
+ * destinations, so a scrape reads memory, never the database, however
  * often it comes. Every destination that is declared or was ever attempted, and every one seen with
  * undelivered deliveries, reports all its series (0 when it has nothing), so that they never vanish. The
  * figures are the database's: with several instances, each reports the same numbers (aggregate with max, not sum).
@@ -37,6 +38,7 @@ public class DeliveryCountGauges extends PeriodicTask {
     public static final String METRIC = "paymentflow.deliveries";
     public static final String OLDEST_DUE_METRIC = "paymentflow.deliveries.oldest.due.age";
     public static final String PAUSED_METRIC = "paymentflow.destination.paused";
+    public static final String FAILING_METRIC = "paymentflow.destination.failing.duration";
 
     private record Series(String destination, String status) {
     }
@@ -44,23 +46,26 @@ public class DeliveryCountGauges extends PeriodicTask {
     private final DeliveryOperationsRepository repository;
     private final DeliveryDestinations declared;
     private final DestinationPauses pauses;
+    private final DestinationHealthRecorder health;
     private final MeterRegistry meters;
     private final Duration refreshInterval;
     private final Map<Series, AtomicLong> values = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> oldestDueMillis = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> pausedFlags = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> failingMillis = new ConcurrentHashMap<>();
     private volatile BacklogSnapshot latest;
     private final Set<String> destinations = ConcurrentHashMap.newKeySet();
     private volatile boolean knowsEarlierDestinations;
 
     public DeliveryCountGauges(DeliveryOperationsRepository repository, DeliveryDestinations declared,
-            DestinationPauses pauses, MeterRegistry meters,
+            DestinationPauses pauses, DestinationHealthRecorder health, MeterRegistry meters,
             @Value("${paymentflow.metrics.delivery-counts-refresh:5s}") Duration refreshInterval) {
         super("delivery-count-gauges");
         this.refreshInterval = refreshInterval;
         this.repository = repository;
         this.declared = declared;
         this.pauses = pauses;
+        this.health = health;
         this.meters = meters;
     }
 
@@ -80,6 +85,7 @@ public class DeliveryCountGauges extends PeriodicTask {
         }
         Map<String, Duration> ages = repository.oldestDueAges(destinations);
         Set<String> paused = pauses.all().keySet();
+        Map<String, DestinationHealth> outcomes = health.read();
         Map<String, DestinationBacklog> backlogs = new TreeMap<>();
         for (String destination : destinations) {
             for (String status : DeliveryStatuses.UNDELIVERED) {
@@ -89,6 +95,8 @@ public class DeliveryCountGauges extends PeriodicTask {
             Duration oldestDue = ages.getOrDefault(destination, Duration.ZERO);
             oldestDueGauge(destination).set(oldestDue.toMillis());
             pausedGauge(destination).set(paused.contains(destination) ? 1 : 0);
+            DestinationHealth outcome = outcomes.get(destination);
+            failingGauge(destination).set(outcome == null ? 0 : outcome.failingFor().toMillis());
             backlogs.put(destination, new DestinationBacklog(destination,
                     fresh.getOrDefault(new Series(destination, "pending"), 0L),
                     fresh.getOrDefault(new Series(destination, "failed"), 0L),
@@ -108,6 +116,21 @@ public class DeliveryCountGauges extends PeriodicTask {
             Gauge.builder(OLDEST_DUE_METRIC, millis, value -> value.get() / 1000.0)
                     .description("How long the oldest due delivery (pending or failed, its next attempt in the past) "
                             + "has been waiting, by destination; 0 when nothing is due")
+                    .baseUnit("seconds")
+                    .tag("destination", key)
+                    .register(meters);
+            return millis;
+        });
+    }
+
+    private AtomicLong failingGauge(String destination) {
+        return failingMillis.computeIfAbsent(destination, key -> {
+            AtomicLong millis = new AtomicLong();
+            // Prometheus' rule reads the failing time the service's own alert reads: an attempt each backoff apart,
+            // hours late in the schedule, still counts as failing all along
+            Gauge.builder(FAILING_METRIC, millis, value -> value.get() / 1000.0)
+                    .description("How long attempts to the destination have failed without a success, by every "
+                            + "instance together; 0 while its latest outcome is a success")
                     .baseUnit("seconds")
                     .tag("destination", key)
                     .register(meters);

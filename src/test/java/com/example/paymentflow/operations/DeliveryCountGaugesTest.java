@@ -1,6 +1,7 @@
 package com.example.paymentflow.operations;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -26,8 +27,9 @@ class DeliveryCountGaugesTest {
     private final DeliveryOperationsRepository repository = mock(DeliveryOperationsRepository.class);
     private final MeterRegistry meters = new SimpleMeterRegistry();
     private final DestinationPauses pauses = mock(DestinationPauses.class);
+    private final DestinationHealthRecorder health = mock(DestinationHealthRecorder.class);
     private final DeliveryCountGauges gauges = new DeliveryCountGauges(repository, mock(DeliveryDestinations.class),
-            pauses, meters, Duration.ofMillis(20));
+            pauses, health, meters, Duration.ofMillis(20));
 
     @AfterEach
     void stopRefreshing() {
@@ -49,6 +51,21 @@ class DeliveryCountGaugesTest {
         assertThat(value("erp", "failed")).isZero();
         assertThat(value("ledger", "pending")).isEqualTo(1);
         assertThat(meters.find(DeliveryCountGauges.METRIC).tag("status", "delivered").gauge()).isNull();
+    }
+
+    @Test
+    void aDestinationFailingWithoutASuccessReportsForHowLong() {
+        Instant readAt = Instant.parse("2026-11-30T10:00:00Z");
+        when(repository.countUndelivered()).thenReturn(List.of(
+                new StatusCount("erp", "failed", 1), new StatusCount("ledger", "pending", 1)));
+        when(health.read()).thenReturn(Map.of(
+                "erp", new DestinationHealth("erp", readAt.minusSeconds(720), null, readAt, null, readAt),
+                "ledger", new DestinationHealth("ledger", null, readAt, null, null, readAt)));
+
+        gauges.refresh();
+
+        assertThat(failingSeconds("erp")).isEqualTo(720);
+        assertThat(failingSeconds("ledger")).isZero();
     }
 
     @Test
@@ -143,5 +160,9 @@ class DeliveryCountGaugesTest {
     private double value(String destination, String status) {
         return meters.get(DeliveryCountGauges.METRIC).tag("destination", destination).tag("status", status).gauge()
                 .value();
+    }
+
+    private double failingSeconds(String destination) {
+        return meters.get(DeliveryCountGauges.FAILING_METRIC).tag("destination", destination).gauge().value();
     }
 }

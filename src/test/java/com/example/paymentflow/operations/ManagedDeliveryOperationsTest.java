@@ -24,7 +24,8 @@ class ManagedDeliveryOperationsTest {
 
     private final DeliveryOperationsRepository repository = mock(DeliveryOperationsRepository.class);
     private final DeliveryCountGauges gauges = new DeliveryCountGauges(repository, mock(DeliveryDestinations.class),
-            mock(DestinationPauses.class), new SimpleMeterRegistry(), Duration.ofHours(1));
+            mock(DestinationPauses.class), mock(DestinationHealthRecorder.class), new SimpleMeterRegistry(),
+            Duration.ofHours(1));
     private final ManagedDeliveryOperations deliveries = new ManagedDeliveryOperations(
             new DeliveryInspection(repository), gauges, null, null, null, null);
 

@@ -83,6 +83,7 @@ class OperationsMetricsTest extends OperationsEndToEndTest {
             assertThat(scrape.body())
                     .containsPattern("(?m)^paymentflow_deliveries\\{destination=\"erp\",status=\"dead\"} [1-9]")
                     .containsPattern("(?m)^paymentflow_deliveries_oldest_due_age_seconds\\{destination=\"erp\"} ")
+                    .containsPattern("(?m)^paymentflow_destination_failing_duration_seconds\\{destination=\"erp\"} ")
                     .containsPattern("(?m)^paymentflow_webhook_refusals_total\\{reason=\"signature_.*} [1-9]")
                     .containsPattern("(?m)^camel_exchanges_total\\{.*routeId=\"webhook-ingest\"} [1-9]")
                     .containsPattern("(?m)^camel_exchanges_failed_total\\{.*routeId=\"deliver-to-erp\"} [1-9]")
