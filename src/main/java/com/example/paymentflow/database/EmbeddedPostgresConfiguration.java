@@ -36,6 +36,9 @@ public class EmbeddedPostgresConfiguration {
                 .setDataDirectory(dataDirectory)
                 .setCleanDataDirectory(false)
                 .setPGStartupWait(Duration.ofSeconds(60))
+                // stopped by this bean's close, after everything that uses it: its own JVM shutdown hook stopped it
+                // at once on SIGTERM, while deliveries in flight still had their outcomes to record
+                .setRegisterShutdownHook(false)
                 .start();
         LOG.info("No SPRING_DATASOURCE_URL given: started an embedded PostgreSQL on port {} with its data in {}",
                 postgres.getPort(), dataDirectory);
