@@ -11,7 +11,10 @@ import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
-/** The mail server customer e-mails are sent through, the sender address, and how long to wait for the server. */
+/**
+ * The mail server customer e-mails are sent through, its login and whether the connection must be TLS, the sender
+ * address, and how long to wait for the server.
+ */
 @Validated
 @ConfigurationProperties("paymentflow.mail")
 public record MailProperties(
@@ -23,7 +26,21 @@ public record MailProperties(
         @NotBlank(message = "EMAIL_FROM is not set: give the sender address of customer e-mails")
         @Email(message = "EMAIL_FROM is not an e-mail address")
         String from,
-        @NotNull @DurationMin(millis = 1) Duration timeout) {
+        @NotNull @DurationMin(millis = 1) Duration timeout,
+        @NotNull StartTls starttls) {
+
+    /** Whether the connection to the mail server is upgraded to TLS (STARTTLS) before anything is sent. */
+    public enum StartTls {
+        /** upgraded when the server offers it, else sent as before (a server that offers it must have a trusted certificate) */
+        WHEN_OFFERED,
+        /** nothing is sent, no login and no mail, to a server that does not offer it (or to a man in the middle who strips the offer) */
+        REQUIRED,
+        OFF
+    }
+
+    public boolean hasLogin() {
+        return username != null && !username.isBlank();
+    }
 
     @Override
     public String toString() {
