@@ -1,19 +1,23 @@
 package com.example.paymentflow.routes;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.model.ProcessorDefinitionHelper;
 import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.model.RouteDefinitionHelper;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
  * Every route has an id of its own: a reload replaces routes by id, and two routes with one id would replace each
- * other. A rest verb takes the id of the direct: route it hands its requests to.
+ * other. A rest verb takes the id of the direct: route it hands its requests to. A step's id is unique among all
+ * routes, as Camel requires.
  */
 @Component
 // first: the other checks name routes by id, and a missing id is the reason to give
@@ -47,6 +51,30 @@ public class UniqueRouteIds implements RouteSetCheck {
                 throw new RejectedRoutesException(where(route) + ": the route id '" + id + "' is already used "
                         + where(first));
             }
+        }
+        checkStepIds(routes, merged);
+    }
+
+    /**
+     * A step's id (such as {@code id: call-erp}) is unique among every route's steps, as Camel requires when it starts
+     * the routes: a copied route file keeping one would run live, and stop the next start-up.
+     */
+    private static void checkStepIds(List<RouteDefinition> routes, Set<RouteDefinition> merged) {
+        List<RouteDefinition> earlier = new ArrayList<>();
+        for (RouteDefinition route : routes) {
+            if (merged.contains(route)) {
+                continue;
+            }
+            String duplicate = RouteDefinitionHelper.validateUniqueIds(route, earlier);
+            if (duplicate != null) {
+                RouteDefinition first = earlier.stream()
+                        .filter(other -> ProcessorDefinitionHelper.gatherAllNodeIds(other, new ArrayList<>(), true,
+                                false).contains(duplicate))
+                        .findFirst().orElseThrow();
+                throw new RejectedRoutesException(where(route) + ": the step id '" + duplicate + "' is already used "
+                        + "in route " + first.getRouteId() + " " + where(first) + "; give the step an id of its own");
+            }
+            earlier.add(route);
         }
     }
 

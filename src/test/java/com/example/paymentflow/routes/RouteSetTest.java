@@ -121,6 +121,20 @@ class RouteSetTest {
     }
 
     @Test
+    void aStepIdUsedInTwoRoutesIsRejectedNamingBothPlaces() {
+        String calling = OTHER.replace("        - log:\n            message: other\n",
+                "        - to:\n            id: call-other\n            uri: direct:somewhere\n");
+        RouteSet set = set(Map.of("a.camel.yaml", calling,
+                "b.camel.yaml", calling.replace("id: other", "id: copy").replace("direct:other", "direct:copy")));
+
+        assertThatThrownBy(() -> new UniqueRouteIds(camel).check(set.candidateRoutes()))
+                .isInstanceOf(RejectedRoutesException.class)
+                .hasMessage("in file:routes/b.camel.yaml, line 1: the step id 'call-other' is already used in route "
+                        + "other in file:routes/a.camel.yaml, line 1; give the step an id of its own");
+        new UniqueRouteIds(camel).check(set(Map.of("a.camel.yaml", calling)).candidateRoutes());
+    }
+
+    @Test
     void aRouteWithoutIdIsRejected() {
         RouteSet set = set(Map.of("a.camel.yaml", OTHER.replace("    id: other\n", "")));
 
