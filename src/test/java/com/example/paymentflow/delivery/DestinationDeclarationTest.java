@@ -10,12 +10,15 @@ import com.example.paymentflow.support.RunningService;
 import com.example.paymentflow.support.ServiceProcess;
 import com.example.paymentflow.support.TestEnvironment;
 import com.example.paymentflow.support.TestPostgres;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.junit.jupiter.api.Test;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -63,15 +66,35 @@ class DestinationDeclarationTest {
                 "crm.url=http://127.0.0.1:" + TestEnvironment.get().erp().port() + "/crm")) {
             assertThat(service.paymentflow().send(event).body()).isEqualTo("Webhook received");
 
-            await().atMost(java.time.Duration.ofSeconds(20)).until(() -> !TestEnvironment.get().erp().findAll(
-                    postRequestedFor(urlPathEqualTo("/crm")).withRequestBody(containing(PaymentEvents.id(event))))
-                    .isEmpty());
+            await().atMost(java.time.Duration.ofSeconds(20)).until(() -> !crmCalls(event).isEmpty());
         }
-        List<LoggedRequest> told = TestEnvironment.get().erp().findAll(postRequestedFor(urlPathEqualTo("/crm"))
-                .withRequestBody(containing(PaymentEvents.id(event))));
+        List<LoggedRequest> told = crmCalls(event);
         assertThat(told).hasSize(1);
         assertThat(told.get(0).getBodyAsString())
                 .contains("\"type\": \"payment.succeeded\"", "\"attempt\": 1", "\"amount\": 2999");
+    }
+
+    /** The CRM of docs/routes.md ("Add a destination"), copied as it is written there, gets valid JSON. */
+    @Test
+    void theDocumentedExampleWorksAsWritten() throws IOException {
+        Path routes = routesWith(documentedCrmRoute(), "expression: erp, ledger", "expression: erp, ledger, crm");
+        TestEnvironment.get().erp().stubFor(post(urlPathEqualTo("/crm")).willReturn(aResponse().withStatus(204)));
+        // a quote and a backslash, which JSON written as text around ${...} would break on
+        ObjectNode event = PaymentEvents.event("payment.succeeded", PaymentEvents.newId("evt_"),
+                PaymentEvents.newId("pay_q\"uo\\te_"), 2999, "customer@example.com");
+
+        try (RunningService service = startWith(routes,
+                "paymentflow.crm.url=http://127.0.0.1:" + TestEnvironment.get().erp().port() + "/crm")) {
+            assertThat(service.paymentflow().send(event).body()).isEqualTo("Webhook received");
+
+            await().atMost(java.time.Duration.ofSeconds(20)).until(() -> !crmCallsKeyed(event).isEmpty());
+        }
+        LoggedRequest told = crmCallsKeyed(event).get(0);
+        JsonNode body = new ObjectMapper().readTree(told.getBodyAsString());
+        assertThat(body.get("payment_id").asText()).isEqualTo(PaymentEvents.objectId(event));
+        assertThat(body.get("amount_minor").asLong()).isEqualTo(2999);
+        assertThat(told.getHeader("Idempotency-Key")).isEqualTo(PaymentEvents.id(event));
+        assertThat(told.getHeader("Content-Type")).startsWith("application/json");
     }
 
     @Test
@@ -92,6 +115,26 @@ class DestinationDeclarationTest {
                 .hasStackTraceContaining("crm.camel.yaml, line ")
                 .hasStackTraceContaining("the destination route deliver-to-crm receives nothing: name 'crm' in the "
                         + "routing table");
+    }
+
+    private static List<LoggedRequest> crmCalls(ObjectNode event) {
+        return TestEnvironment.get().erp().findAll(postRequestedFor(urlPathEqualTo("/crm"))
+                .withRequestBody(containing(PaymentEvents.id(event))));
+    }
+
+    private static List<LoggedRequest> crmCallsKeyed(ObjectNode event) {
+        return TestEnvironment.get().erp().findAll(postRequestedFor(urlPathEqualTo("/crm"))
+                .withHeader("Idempotency-Key", equalTo(PaymentEvents.id(event))));
+    }
+
+    /** The first YAML block of docs/routes.md after "## Add a destination", without the list's indentation. */
+    private static String documentedCrmRoute() throws IOException {
+        String docs = Files.readString(Path.of("docs", "routes.md"));
+        String section = docs.substring(docs.indexOf("## Add a destination"));
+        String block = section.substring(section.indexOf("```yaml\n") + "```yaml\n".length());
+        block = block.substring(0, block.indexOf("```"));
+        return block.lines().map(line -> line.length() >= 3 ? line.substring(3) : line.strip())
+                .collect(java.util.stream.Collectors.joining("\n", "", "\n"));
     }
 
     /** A copy of routes/ with the CRM destination file (if given) and one edit of the routing table (if given). */
