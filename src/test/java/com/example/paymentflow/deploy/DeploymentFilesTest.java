@@ -116,14 +116,17 @@ class DeploymentFilesTest {
     }
 
     @Test
-    void theGracePeriodCoversThePreStopPauseAndTheShutdownOfDeliveries() {
+    void theGracePeriodCoversThePreStopPauseRequestsInFlightAndTheShutdownOfDeliveries() {
         int shutdownTimeout = (Integer) map(map(config, "camel"), "main").get("shutdown-timeout");
+        int requestsInFlight = Integer.parseInt(String.valueOf(map(map(config, "spring"), "lifecycle")
+                .get("timeout-per-shutdown-phase")).replaceAll("s$", ""));
         List<String> preStop = strings(map(map(map(container(), "lifecycle"), "preStop"), "exec"), "command");
         int pause = Integer.parseInt(preStop.get(preStop.size() - 1));
         Map<String, Object> pod = map(map(map(deployment, "spec"), "template"), "spec");
 
         assertThat(map(config, "server").get("shutdown")).isEqualTo("graceful");
-        assertThat((Integer) pod.get("terminationGracePeriodSeconds")).isGreaterThan(pause + shutdownTimeout);
+        assertThat((Integer) pod.get("terminationGracePeriodSeconds"))
+                .isGreaterThan(pause + requestsInFlight + shutdownTimeout);
     }
 
     @Test
