@@ -146,7 +146,28 @@ class StartupTest {
                               steps:
                                 - bean:
                                     ref: noSuchBean
-                        """, "in file:routes/broken.camel.yaml: Camel could not create route broken-route"));
+                        """, "in file:routes/broken.camel.yaml: Camel could not create route broken-route"),
+                Arguments.of("a route configuration no file defines", """
+                        - route:
+                            id: broken-route
+                            routeConfigurationId: no-such-handling
+                            from:
+                              uri: direct:broken
+                              steps:
+                                - log:
+                                    message: hello
+                        """, "file:routes/broken.camel.yaml, line 1: route broken-route uses route configuration "
+                        + "'no-such-handling', which no route file defines"),
+                Arguments.of("a step id another route uses", """
+                        - route:
+                            id: broken-route
+                            from:
+                              uri: direct:broken
+                              steps:
+                                - to:
+                                    id: call-erp
+                                    uri: direct:nowhere
+                        """, "the step id 'call-erp' is already used in route "));
     }
 
     @ParameterizedTest(name = "{0}")

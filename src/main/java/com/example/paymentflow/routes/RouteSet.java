@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -75,6 +76,38 @@ public final class RouteSet {
             }
             for (String id : file.templateIds()) {
                 refuseSecond(templates.putIfAbsent(id, file.location()), file, "route template", id);
+            }
+        }
+    }
+
+    /** The ids of the route configurations the set defines. */
+    public Set<String> configurationIds() {
+        Set<String> ids = new HashSet<>();
+        files.values().forEach(file -> ids.addAll(file.configurationIds()));
+        return ids;
+    }
+
+    /**
+     * Every route configuration a route names exists: Camel runs a route whose configuration is gone without its
+     * error handling, so that its errors would be answered 500 with nothing said, or handled as the caller never
+     * expects.
+     *
+     * @throws RejectedRoutesException naming the route's file and line, and the configuration
+     */
+    public static void checkConfigurationsExist(List<RouteDefinition> routes, Set<String> configurationIds) {
+        for (RouteDefinition route : routes) {
+            String named = route.getRouteConfigurationId();
+            if (named == null) {
+                continue;
+            }
+            for (String id : named.split(",")) {
+                String configuration = id.strip();
+                if (!configuration.isEmpty() && !configuration.contains("*")
+                        && !configurationIds.contains(configuration)) {
+                    throw new RejectedRoutesException(where(route) + ": route " + route.getRouteId()
+                            + " uses route configuration '" + configuration + "', which no route file defines "
+                            + "(routes/error-handling.camel.yaml defines the service's)");
+                }
             }
         }
     }

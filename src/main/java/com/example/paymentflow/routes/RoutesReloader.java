@@ -139,7 +139,9 @@ public final class RoutesReloader implements ApplicationListener<ApplicationRead
         RouteSet candidate = parse(read);
         candidate.checkUniqueConfigurationAndTemplateIds();
         List<RouteDefinition> routes = candidate.candidateRoutes();
-        for (RouteSetCheck check : checks) {
+        List<RouteSetCheck> all = new ArrayList<>(checks);
+        all.add(set -> RouteSet.checkConfigurationsExist(set, candidate.configurationIds()));
+        for (RouteSetCheck check : all) {
             try {
                 check.check(routes);
             } catch (RejectedRoutesException rejected) {

@@ -184,6 +184,27 @@ class RoutesReloadTest {
     }
 
     @Test
+    void removingTheErrorHandlingOrTheWebhookRouteIsRefused() throws IOException {
+        RoutesReloader.Status running = status();
+        // the routes would run on without their error handling: a bad signature answered 500, with nothing said
+        Files.delete(routes.resolve("error-handling.camel.yaml"));
+
+        RoutesReloader.Refused refused = awaitRefused(running);
+        assertThat(refused.reason()).contains("uses route configuration '", "which no route file defines");
+        assertThat(paymentflow.post(PaymentEvents.event("payment.succeeded").toString().getBytes(
+                java.nio.charset.StandardCharsets.UTF_8), "0".repeat(64), "application/json").statusCode())
+                .isEqualTo(401);
+
+        restoreRoutes();
+        running = status();
+        // every webhook would be answered 404 while health says UP
+        Files.delete(routes.resolve("webhook-ingest.camel.yaml"));
+
+        assertThat(awaitRefused(running).reason()).startsWith("No route webhook-ingest");
+        assertDeliveredToErpAndLedger();
+    }
+
+    @Test
     void aDestinationRouteThatLosesItsIdIsRefusedForThatReason() throws IOException {
         RoutesReloader.Status running = status();
 
