@@ -167,7 +167,27 @@ class StartupTest {
                                 - to:
                                     id: call-erp
                                     uri: direct:nowhere
-                        """, "the step id 'call-erp' is already used in route "));
+                        """, "the step id 'call-erp' is already used in route "),
+                Arguments.of("a route id another file uses", """
+                        - route:
+                            id: purge-expired-events
+                            from:
+                              uri: direct:broken
+                              steps:
+                                - log:
+                                    message: hello
+                        """, "the route id 'purge-expired-events' is used in file:routes/broken.camel.yaml and "
+                        + "file:routes/retention.camel.yaml: give each route an id of its own"),
+                Arguments.of("a misspelt setting in an address", """
+                        - route:
+                            id: broken-route
+                            from:
+                              uri: direct:broken
+                              steps:
+                                - to:
+                                    uri: "{{paymentflow.erp.urll}}"
+                        """, "The route's address names the setting paymentflow.erp.urll, which no configuration "
+                        + "defines."));
     }
 
     @ParameterizedTest(name = "{0}")

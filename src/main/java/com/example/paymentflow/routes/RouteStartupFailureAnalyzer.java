@@ -34,6 +34,11 @@ public class RouteStartupFailureAnalyzer implements FailureAnalyzer {
             + "rules of the routes) and start again; while the service runs, a broken edit is refused instead.";
     private static final String SETTING_ACTION = "Correct the setting (its environment variable, or "
             + "config/application.yaml) and start again: the route file is not at fault.";
+    private static final String UNDEFINED_SETTING_ACTION = "Correct the setting's name in the route file if it is "
+            + "misspelt; if it is a new setting, add it to config/application.yaml (with an environment override, "
+            + "docs/routes.md) and start again.";
+    /** Camel's refusal of two routes with one id, which it makes before the route set's own checks run. */
+    private static final Pattern DUPLICATE_ROUTE_IDS = Pattern.compile("Duplicate route ids detected: ([^,\\s]+)");
     /** A step's address taken whole or in part from a setting: {@code uri: "{{paymentflow.erp.url}}"}. */
     private static final Pattern URI_SETTING = Pattern.compile("uri:\\s*[\"']?[^\"'\\n]*?\\{\\{([^}:]+)");
     /** The environment variable a setting of config/application.yaml reads: {@code url: ${ERP_URL:}}. */
@@ -71,15 +76,31 @@ public class RouteStartupFailureAnalyzer implements FailureAnalyzer {
     }
 
     private FailureAnalysis notCreated(FailedToCreateRouteException notCreated, Throwable failure) {
-        Optional<RouteFileText> file = fileOf(notCreated.getRouteId());
+        String reason = NestedExceptionUtils.getMostSpecificCause(notCreated).getMessage();
+        Matcher duplicate = DUPLICATE_ROUTE_IDS.matcher(String.valueOf(reason));
+        if (duplicate.find()) {
+            String id = duplicate.group(1).replaceAll("\\.$", "");
+            return new FailureAnalysis("the route id '" + id + "' is used in " + String.join(" and ",
+                    filesOf(id).stream().map(RouteFileText::name).toList()) + ": give each route an id of its own",
+                    ACTION, failure);
+        }
+        Optional<RouteFileText> file = filesOf(notCreated.getRouteId()).stream().findFirst();
         String description = "in " + file.map(RouteFileText::name).orElse("the route files")
-                + ": Camel could not create route " + notCreated.getRouteId() + ": "
-                + NestedExceptionUtils.getMostSpecificCause(notCreated).getMessage();
-        List<String> settings = file.filter(text -> isEndpointFailure(notCreated))
-                .map(text -> endpointSettings(text.text())).orElse(List.of());
-        if (settings.isEmpty()) {
+                + ": Camel could not create route " + notCreated.getRouteId() + ": " + reason;
+        Set<String> keys = file.filter(text -> isEndpointFailure(notCreated))
+                .map(text -> endpointSettingKeys(text.text())).orElse(Set.of());
+        if (keys.isEmpty()) {
             return new FailureAnalysis(description, ACTION, failure);
         }
+        List<String> undefined = keys.stream().filter(key -> !environment.containsProperty(key)).toList();
+        if (!undefined.isEmpty()) {
+            // no configuration defines it: more likely a misspelt name in the route than a setting left empty
+            return new FailureAnalysis(description + "\n\nThe route's address names the setting"
+                    + (undefined.size() == 1 ? " " : "s ") + String.join(", ", undefined) + ", which no "
+                    + "configuration defines.", UNDEFINED_SETTING_ACTION, failure);
+        }
+        List<String> settings = keys.stream().map(key -> variableOf(key)
+                .map(variable -> key + " (environment variable " + variable + ")").orElse(key)).toList();
         return new FailureAnalysis(description + "\n\nThe route's address comes from the setting"
                 + (settings.size() == 1 ? " " : "s ") + String.join(", ", settings) + ".", SETTING_ACTION, failure);
     }
@@ -93,18 +114,14 @@ public class RouteStartupFailureAnalyzer implements FailureAnalyzer {
         return false;
     }
 
-    /** The settings the file's step addresses are made of, each with its environment variable where it has one. */
-    private List<String> endpointSettings(String routeFile) {
+    /** The settings the file's step addresses are made of. */
+    private static Set<String> endpointSettingKeys(String routeFile) {
         Set<String> keys = new LinkedHashSet<>();
         Matcher setting = URI_SETTING.matcher(routeFile);
         while (setting.find()) {
             keys.add(setting.group(1).strip());
         }
-        List<String> named = new ArrayList<>();
-        for (String key : keys) {
-            named.add(variableOf(key).map(variable -> key + " (environment variable " + variable + ")").orElse(key));
-        }
-        return named;
+        return keys;
     }
 
     /** The variable the setting's raw value names, as config/application.yaml writes it: {@code ${ERP_URL:}}. */
@@ -124,17 +141,18 @@ public class RouteStartupFailureAnalyzer implements FailureAnalyzer {
         return Optional.empty();
     }
 
-    /** The route file that gives the route its id, as far as its text says. */
-    private Optional<RouteFileText> fileOf(String routeId) {
+    /** The route files that give a route this id, as far as their text says. */
+    private List<RouteFileText> filesOf(String routeId) {
         Pattern declaration = Pattern.compile("^\\s*(- )?\\s*id:\\s*[\"']?" + Pattern.quote(String.valueOf(routeId))
                 + "[\"']?\\s*$", Pattern.MULTILINE);
         RouteFiles files = RouteFiles.of(environment.getProperty("camel.main.routes-include-pattern", ""));
+        List<RouteFileText> declaring = new ArrayList<>();
         for (Map.Entry<String, byte[]> file : files.read().entrySet()) {
             String text = new String(file.getValue(), StandardCharsets.UTF_8);
             if (declaration.matcher(text).find()) {
-                return Optional.of(new RouteFileText(file.getKey(), text));
+                declaring.add(new RouteFileText(file.getKey(), text));
             }
         }
-        return Optional.empty();
+        return declaring;
     }
 }
