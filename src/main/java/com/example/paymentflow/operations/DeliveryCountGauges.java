@@ -25,8 +25,8 @@ import org.springframework.stereotype.Component;
  * Gauges {@value #METRIC} tagged destination and status (pending, failed, dead), {@value #OLDEST_DUE_METRIC}
  * (seconds), {@value #FAILING_METRIC} (seconds) and {@value #PAUSED_METRIC} (1 or 0) tagged destination. A thread of
  * their own refreshes them every {@code paymentflow.metrics.delivery-counts-refresh} from one grouped COUNT, one probe
- * per destination of the index on due deliveries, the destinations' health (a row each) and the (few) paused
- * destinations, so a scrape reads memory, never the database, however
+ * per destination of the index on due deliveries and the (few) paused destinations, and from the destinations'
+ * health as the alert monitor last read it, so a scrape reads memory, never the database, however
  * often it comes. Every destination that is declared or was ever attempted, and every one seen with
  * undelivered deliveries, reports all its series (0 when it has nothing), so that they never vanish. The
  * figures are the database's: with several instances, each reports the same numbers (aggregate with max, not sum).
@@ -85,7 +85,8 @@ public class DeliveryCountGauges extends PeriodicTask {
         }
         Map<String, Duration> ages = repository.oldestDueAges(destinations);
         Set<String> paused = pauses.all().keySet();
-        Map<String, DestinationHealth> outcomes = health.read();
+        // as the alert monitor last recorded and read it (every check-interval): no query of its own
+        Map<String, DestinationHealth> outcomes = health.latest();
         Map<String, DestinationBacklog> backlogs = new TreeMap<>();
         for (String destination : destinations) {
             for (String status : DeliveryStatuses.UNDELIVERED) {
@@ -111,26 +112,26 @@ public class DeliveryCountGauges extends PeriodicTask {
     }
 
     private AtomicLong oldestDueGauge(String destination) {
-        return oldestDueMillis.computeIfAbsent(destination, key -> {
-            AtomicLong millis = new AtomicLong();
-            Gauge.builder(OLDEST_DUE_METRIC, millis, value -> value.get() / 1000.0)
-                    .description("How long the oldest due delivery (pending or failed, its next attempt in the past) "
-                            + "has been waiting, by destination; 0 when nothing is due")
-                    .baseUnit("seconds")
-                    .tag("destination", key)
-                    .register(meters);
-            return millis;
-        });
+        return secondsGauge(oldestDueMillis, OLDEST_DUE_METRIC, "How long the oldest due delivery (pending or failed, "
+                + "its next attempt in the past) has been waiting, by destination; 0 when nothing is due", destination);
     }
 
+    /**
+     * Prometheus' rule reads the failing time the service's own alert reads: an attempt each backoff apart, hours
+     * late in the schedule, still counts as failing all along.
+     */
     private AtomicLong failingGauge(String destination) {
-        return failingMillis.computeIfAbsent(destination, key -> {
+        return secondsGauge(failingMillis, FAILING_METRIC, "How long attempts to the destination have failed without "
+                + "a success, by every instance together; 0 while its latest outcome is a success", destination);
+    }
+
+    /** A gauge in seconds per destination, kept in milliseconds. */
+    private AtomicLong secondsGauge(Map<String, AtomicLong> gauges, String metric, String description,
+                                    String destination) {
+        return gauges.computeIfAbsent(destination, key -> {
             AtomicLong millis = new AtomicLong();
-            // Prometheus' rule reads the failing time the service's own alert reads: an attempt each backoff apart,
-            // hours late in the schedule, still counts as failing all along
-            Gauge.builder(FAILING_METRIC, millis, value -> value.get() / 1000.0)
-                    .description("How long attempts to the destination have failed without a success, by every "
-                            + "instance together; 0 while its latest outcome is a success")
+            Gauge.builder(metric, millis, value -> value.get() / 1000.0)
+                    .description(description)
                     .baseUnit("seconds")
                     .tag("destination", key)
                     .register(meters);

@@ -58,7 +58,7 @@ class DeliveryCountGaugesTest {
         Instant readAt = Instant.parse("2026-11-30T10:00:00Z");
         when(repository.countUndelivered()).thenReturn(List.of(
                 new StatusCount("erp", "failed", 1), new StatusCount("ledger", "pending", 1)));
-        when(health.read()).thenReturn(Map.of(
+        when(health.latest()).thenReturn(Map.of(
                 "erp", new DestinationHealth("erp", readAt.minusSeconds(720), null, readAt, null, readAt),
                 "ledger", new DestinationHealth("ledger", null, readAt, null, null, readAt)));
 
