@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -77,6 +78,19 @@ class StartupTest {
         try (ServiceProcess service = ServiceProcess.start(Path.of("."), environment, ServiceProcess.freePort())) {
             assertThat(service.awaitExit(Duration.ofSeconds(90))).isEqualTo(1);
             assertThat(service.output()).contains("APPLICATION FAILED TO START").contains("WEBHOOK_SECRET is not set");
+        }
+    }
+
+    @Test
+    void everyRequiredSettingThatIsNotSetIsNamedAtOnce() throws Exception {
+        Map<String, String> environment = settings(TestPostgres.get().createDatabase());
+        List.of("WEBHOOK_SECRET", "ERP_URL", "SMTP_HOST", "EMAIL_FROM").forEach(environment::remove);
+
+        try (ServiceProcess service = ServiceProcess.start(Path.of("."), environment, ServiceProcess.freePort())) {
+            assertThat(service.awaitExit(Duration.ofSeconds(90))).isEqualTo(1);
+            assertThat(service.output()).contains("APPLICATION FAILED TO START", "Required settings are not set:",
+                    "- WEBHOOK_SECRET is not set", "- ERP_URL is not set", "- SMTP_HOST is not set",
+                    "- EMAIL_FROM is not set");
         }
     }
 

@@ -18,16 +18,20 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("paymentflow.mail")
 public record MailProperties(
-        @NotBlank(message = "SMTP_HOST is not set: give the mail server that customer e-mails are sent through")
+        @NotBlank(message = MailProperties.HOST_MISSING)
         String host,
         @Min(1) @Max(65535) int port,
         String username,
         String password,
-        @NotBlank(message = "EMAIL_FROM is not set: give the sender address of customer e-mails")
+        @NotBlank(message = MailProperties.FROM_MISSING)
         @Email(message = "EMAIL_FROM is not an e-mail address")
         String from,
         @NotNull @DurationMin(millis = 1) Duration timeout,
         @NotNull StartTls starttls) {
+
+    public static final String HOST_MISSING = "SMTP_HOST is not set: give the mail server that customer e-mails are "
+            + "sent through";
+    public static final String FROM_MISSING = "EMAIL_FROM is not set: give the sender address of customer e-mails";
 
     /** Whether the connection to the mail server is upgraded to TLS (STARTTLS) before anything is sent. */
     public enum StartTls {

@@ -9,9 +9,12 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("paymentflow.erp")
 public record ErpProperties(
-        @NotBlank(message = "ERP_URL is not set: give the URL that ERP-bound payment events are POSTed to")
+        @NotBlank(message = ErpProperties.URL_MISSING)
         // a URL without a host (http:///erp) passes Camel at start-up and fails every delivery after it
         @Pattern(regexp = "https?://[^/?#\\s]+([/?#]\\S*)?", flags = Pattern.Flag.CASE_INSENSITIVE,
                 message = "ERP_URL is not an http(s) URL with a host, such as https://erp.example/payment-events")
         String url) {
+
+    public static final String URL_MISSING = "ERP_URL is not set: give the URL that ERP-bound payment events are "
+            + "POSTed to";
 }

@@ -17,12 +17,15 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("paymentflow.signature")
 public record SignatureProperties(
-        @NotBlank(message = "WEBHOOK_SECRET is not set: give the signing secret of the PaymentFlow webhook endpoint "
-                + "(several, comma-separated, while rotating), or WEBHOOK_SECRET_FILE naming a file that holds it")
+        @NotBlank(message = SignatureProperties.SECRETS_MISSING)
         String secrets,
         @NotNull(message = "WEBHOOK_SIGNATURE_SCHEME is not set: paymentflow, timestamped or standard-webhooks")
         SchemeName scheme,
         @NotNull @DurationMin(seconds = 1) @DurationUnit(java.time.temporal.ChronoUnit.SECONDS) Duration tolerance) {
+
+    public static final String SECRETS_MISSING = "WEBHOOK_SECRET is not set: give the signing secret of the "
+            + "PaymentFlow webhook endpoint (several, comma-separated, while rotating), or WEBHOOK_SECRET_FILE naming a "
+            + "file that holds it";
 
     public enum SchemeName { PAYMENTFLOW, TIMESTAMPED, STANDARD_WEBHOOKS }
 
