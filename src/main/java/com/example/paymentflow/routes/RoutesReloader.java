@@ -139,15 +139,14 @@ public final class RoutesReloader implements ApplicationListener<ApplicationRead
         RouteSet candidate = parse(read);
         candidate.checkUniqueConfigurationAndTemplateIds();
         List<RouteDefinition> routes = candidate.candidateRoutes();
-        List<RouteSetCheck> all = new ArrayList<>(checks);
-        all.add(set -> RouteSet.checkConfigurationsExist(set, candidate.configurationIds()));
-        for (RouteSetCheck check : all) {
-            try {
+        try {
+            for (RouteSetCheck check : checks) {
                 check.check(routes);
-            } catch (RejectedRoutesException rejected) {
-                throw new RefusedEditException(String.join(", ", edited(running, read)), 0, 0,
-                        rejected.getMessage(), rejected);
             }
+            RouteSet.checkConfigurationsExist(routes, candidate.configurationIds());
+        } catch (RejectedRoutesException rejected) {
+            throw new RefusedEditException(String.join(", ", edited(running, read)), 0, 0,
+                    rejected.getMessage(), rejected);
         }
         return candidate;
     }
