@@ -78,6 +78,26 @@ public class OperationsParameters {
     }
 
     /**
+     * The stored events to route again: at least one of eventId, eventType, from, to, destination; at most
+     * {@value #MAX_LIMIT} events per request (the default), continued after the last one (the answer's next).
+     */
+    public RerouteScope rerouteScope(String eventId, String eventType, String from, String to, String destination,
+                                     String after, String limit, String dryRun) {
+        Instant fromInstant = instant("from", from);
+        Instant toInstant = instant("to", to);
+        checkOrder(fromInstant, toInstant);
+        String id = blankToNull(eventId) == null ? null : eventIdParameter(eventId);
+        RerouteScope scope = new RerouteScope(id, eventType(eventType), fromInstant, toInstant,
+                destination(destination), blankToNull(after) == null ? null : eventIdParameter(after),
+                blankToNull(limit) == null ? MAX_LIMIT : limit(limit), flag("dryRun", dryRun));
+        if (scope.eventId() == null && scope.eventType() == null && scope.from() == null && scope.to() == null
+                && scope.destination() == null) {
+            throw new InvalidQueryException("give at least one of eventId, eventType, from, to, destination");
+        }
+        return scope;
+    }
+
+    /**
      * An operator's reason for a change (pausing a destination, disabling the endpoint), as it will be logged and
      * shown: null when blank, else one trimmed line of at most {@value #MAX_REASON_LENGTH} characters (a line break
      * or another control character could forge log lines).
@@ -187,6 +207,17 @@ public class OperationsParameters {
             // answered below
         }
         throw new InvalidQueryException("limit must be a whole number from 1 to " + MAX_LIMIT);
+    }
+
+    private static boolean flag(String name, String text) {
+        String value = blankToNull(text);
+        if (value == null || value.equals("false")) {
+            return false;
+        }
+        if (value.equals("true")) {
+            return true;
+        }
+        throw new InvalidQueryException(name + " must be true or false");
     }
 
     private static String blankToNull(String value) {

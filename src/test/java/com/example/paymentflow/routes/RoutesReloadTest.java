@@ -42,6 +42,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import static com.example.paymentflow.support.OperatorClient.json;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -133,6 +134,30 @@ class RoutesReloadTest {
         assertThat(paymentflow.send(after).statusCode()).isEqualTo(200);
         eventually().until(() -> ledgerEntries(PaymentEvents.id(after)) == 1);
         assertThat(ledgerEntries(PaymentEvents.id(before))).as("sent before the edit: routed nowhere").isZero();
+    }
+
+    @Test
+    void eventsStoredBeforeTheRoutingTableNamedTheirTypeAreRoutedAgainOnceOnRequest() throws IOException {
+        ObjectNode before = PaymentEvents.event("refund.updated");
+        assertThat(paymentflow.send(before).statusCode()).isEqualTo(200);
+        String eventId = PaymentEvents.id(before);
+        RoutesReloader.Status running = status();
+        edit("event-routing.camel.yaml", "${header.eventType} == 'refund.created'",
+                "${header.eventType} == 'refund.created' || ${header.eventType} == 'refund.updated'");
+        awaitApplied(running);
+        assertThat(EndToEndTest.deliveryStates(service.jdbc(), eventId)).as("stored before: routed nowhere").isEmpty();
+
+        JsonNode rerouted = json(operator.post("/api/events/reroute?eventType=refund.updated"));
+
+        assertThat(rerouted.get("added").get("ledger").asInt()).isPositive();
+        assertThat(rerouted.get("added").get("erp").asInt()).isPositive();
+        eventually().until(() -> Map.of("erp", "delivered", "ledger", "delivered")
+                .equals(EndToEndTest.deliveryStates(service.jdbc(), eventId)));
+        JsonNode again = json(operator.post("/api/events/reroute?eventType=refund.updated"));
+        assertThat(again.get("added")).as("nothing twice").hasToString("{}");
+        assertThat(ledgerEntries(eventId)).isEqualTo(1);
+        assertThat(ENV.erp().findAll(postRequestedFor(urlPathEqualTo(TestEnvironment.ERP_PATH))
+                .withRequestBody(containing(eventId)))).hasSize(1);
     }
 
     @Test

@@ -1,0 +1,117 @@
+package com.example.paymentflow.operations;
+
+import java.sql.Array;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The SQL of a re-route: a page of stored events with the destinations they already have, and the deliveries to
+ * add. Constant statements with bound parameters, as in {@link DeliveryOperationsRepository}.
+ */
+@Repository
+public class RerouteRepository {
+
+    // keyset order (received_at, event_id): a page boundary never splits or repeats events received together
+    private static final String PAGE = """
+            SELECT e.event_id, e.payload,
+                   ARRAY(SELECT d.destination FROM deliveries d WHERE d.event_id = e.event_id) AS destinations
+            FROM inbound_events e
+            WHERE (CAST(? AS text) IS NULL OR e.event_id = ?)
+              AND (CAST(? AS text) IS NULL OR e.event_type = ?)
+              AND (CAST(? AS timestamptz) IS NULL OR e.received_at >= ?)
+              AND (CAST(? AS timestamptz) IS NULL OR e.received_at < ?)
+              AND (CAST(? AS text) IS NULL
+                   OR (e.received_at, e.event_id) > (SELECT c.received_at, c.event_id FROM inbound_events c
+                                                     WHERE c.event_id = ?))
+            ORDER BY e.received_at, e.event_id
+            LIMIT ?""";
+
+    // A delivery's created_at is its event's received_at, as when the event was stored with it (the listing of
+    // undelivered deliveries sorts and filters by it). An event the purge is deleting at this moment is locked
+    // FOR UPDATE: it is skipped, not failed on.
+    private static final String ADD = """
+            WITH wanted AS (
+                SELECT * FROM unnest(CAST(? AS text[]), CAST(? AS text[])) AS w(event_id, destination)),
+            present AS (
+                SELECT e.event_id, e.received_at FROM inbound_events e
+                WHERE e.event_id IN (SELECT event_id FROM wanted)
+                FOR KEY SHARE SKIP LOCKED)
+            INSERT INTO deliveries (event_id, destination, created_at)
+            SELECT w.event_id, w.destination, p.received_at
+            FROM wanted w JOIN present p ON p.event_id = w.event_id
+            ORDER BY w.event_id, w.destination
+            ON CONFLICT (event_id, destination) DO NOTHING
+            RETURNING destination""";
+
+    private final JdbcTemplate jdbc;
+
+    public RerouteRepository(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The first events of the scope after its cursor, oldest first, at most its limit. */
+    public List<StoredEvent> page(RerouteScope scope) {
+        return jdbc.query(connection -> {
+            var statement = connection.prepareStatement(PAGE);
+            int i = 0;
+            for (String text : new String[] {scope.eventId(), scope.eventType()}) {
+                statement.setString(++i, text);
+                statement.setString(++i, text);
+            }
+            for (Instant time : new Instant[] {scope.from(), scope.to()}) {
+                OffsetDateTime value = time == null ? null : time.atOffset(ZoneOffset.UTC);
+                statement.setObject(++i, value, Types.TIMESTAMP_WITH_TIMEZONE);
+                statement.setObject(++i, value, Types.TIMESTAMP_WITH_TIMEZONE);
+            }
+            statement.setString(++i, scope.after());
+            statement.setString(++i, scope.after());
+            statement.setInt(++i, scope.limit());
+            return statement;
+        }, (row, n) -> new StoredEvent(row.getString("event_id"), row.getBytes("payload"),
+                Set.copyOf(Arrays.asList((String[]) row.getArray("destinations").getArray()))));
+    }
+
+    /** Whether an event with this id is stored. */
+    public boolean exists(String eventId) {
+        return Boolean.TRUE.equals(jdbc.queryForObject(
+                "SELECT EXISTS (SELECT 1 FROM inbound_events WHERE event_id = ?)", Boolean.class, eventId));
+    }
+
+    /**
+     * Adds a pending delivery, due now, for each (event, destination) pair that has none yet; a pair that has one
+     * (added meanwhile by another re-route) is left as it is.
+     *
+     * @return the deliveries added, per destination
+     */
+    public Map<String, Integer> add(List<String> eventIds, List<String> destinations) {
+        Map<String, Integer> added = new HashMap<>();
+        if (eventIds.isEmpty()) {
+            return added;
+        }
+        jdbc.query(connection -> {
+            var statement = connection.prepareStatement(ADD);
+            Array events = connection.createArrayOf("text", eventIds.toArray());
+            Array names = connection.createArrayOf("text", destinations.toArray());
+            statement.setArray(1, events);
+            statement.setArray(2, names);
+            return statement;
+        }, row -> {
+            added.merge(row.getString(1), 1, Integer::sum);
+        });
+        return added;
+    }
+
+    /** A stored event: its id, the exact bytes received, and the destinations it has deliveries for. */
+    public record StoredEvent(String eventId, byte[] payload, Set<String> destinations) {
+    }
+}
