@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.example.paymentflow.delivery.DeliveryDestinations;
 import com.example.paymentflow.delivery.DestinationPauses;
 import com.example.paymentflow.logging.SummarizedLogs;
 import com.example.paymentflow.operations.DeliveryCountGauges;
@@ -39,7 +40,7 @@ public class AlertConfiguration {
     AlertMonitor alertMonitor(AlertProperties alerts, AlertOutbox outbox, JdbcTemplate jdbc,
                               NamedParameterJdbcTemplate namedJdbc, PlatformTransactionManager transactions,
                               MeterRegistry meters, DeliveryCountGauges backlog, DestinationPauses pauses,
-                              DestinationHealthRecorder destinations) {
+                              DestinationHealthRecorder destinations, DeliveryDestinations routes) {
         String instance = alerts.instance();
         OpenAlerts open = new OpenAlerts(jdbc, pauses, outbox);
         return new AlertMonitor(
@@ -51,7 +52,7 @@ public class AlertConfiguration {
                                 alerts.deadDeliveries().groupWithin(), instance),
                         new FailingDestinationAlerts(destinations, backlog, open, alerts.failingDestination().after(),
                                 instance),
-                        new DeliveryBacklogAlerts(backlog, destinations, open, alerts.backlog().oldestDueAfter(),
+                        new DeliveryBacklogAlerts(backlog, destinations, routes, open, alerts.backlog().oldestDueAfter(),
                                 instance)),
                 alerts.checkInterval(), Clock.systemUTC());
     }

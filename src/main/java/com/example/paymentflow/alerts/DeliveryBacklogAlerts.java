@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import com.example.paymentflow.delivery.DeliveryDestinations;
 import com.example.paymentflow.delivery.DestinationPauses;
 import com.example.paymentflow.operations.DeliveryCountGauges;
 import com.example.paymentflow.operations.DestinationBacklog;
@@ -22,14 +23,16 @@ class DeliveryBacklogAlerts implements AlertCheck, OpenAlerts.Messages<Destinati
 
     private final DeliveryCountGauges backlog;
     private final DestinationHealthRecorder health;
+    private final DeliveryDestinations routes;
     private final OpenAlerts open;
     private final Duration oldestDueAfter;
     private final String instance;
 
-    DeliveryBacklogAlerts(DeliveryCountGauges backlog, DestinationHealthRecorder health, OpenAlerts open,
-                          Duration oldestDueAfter, String instance) {
+    DeliveryBacklogAlerts(DeliveryCountGauges backlog, DestinationHealthRecorder health, DeliveryDestinations routes,
+                          OpenAlerts open, Duration oldestDueAfter, String instance) {
         this.backlog = backlog;
         this.health = health;
+        this.routes = routes;
         this.open = open;
         this.oldestDueAfter = oldestDueAfter;
         this.instance = instance;
@@ -61,9 +64,12 @@ class DeliveryBacklogAlerts implements AlertCheck, OpenAlerts.Messages<Destinati
                 "The oldest due delivery to " + name + " has waited " + Wording.duration(destination.oldestDue()),
                 List.of("Undelivered: " + destination.pending() + " pending, " + destination.failed()
                                 + " failed (due ones among them wait for a poller).",
-                        "Is the poller " + name + "-delivery-poller suspended or stopped "
+                        routes.names().contains(name)
+                                ? "Is the poller " + name + "-delivery-poller suspended or stopped "
                                 + "(console: Camel, Routes)? Are all instances down or is the database slow? "
-                                + "Otherwise delivery needs more instances (docs/deployment.md)."),
+                                + "Otherwise delivery needs more instances (docs/deployment.md)."
+                                : "No route deliver-to-" + name + " runs on " + instance + ": was its file removed "
+                                + "from routes/? Its deliveries wait until the route is back."),
                 instance, now);
     }
 

@@ -2,8 +2,10 @@ package com.example.paymentflow.operations;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
+import com.example.paymentflow.delivery.DeliveryDestinations;
 import com.example.paymentflow.delivery.DestinationPauses;
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
@@ -11,8 +13,9 @@ import org.springframework.boot.actuate.health.Status;
 import org.springframework.stereotype.Component;
 
 /**
- * Each destination in /actuator/health (details for the operator): up or failing (since when, last success), and
- * its backlog. A failing destination makes this contributor {@value #DEGRADED}, which answers 200: the service
+ * Each destination in /actuator/health (details for the operator): up, failing (since when, last success) or
+ * without a route (its file removed from routes/ while deliveries to it wait), and its backlog. A failing destination,
+ * or undelivered deliveries to one without a route, make this contributor {@value #DEGRADED}, which answers 200: the service
  * itself works (it receives and keeps events; their deliveries wait), so neither readiness nor liveness depend on
  * it. Reads what the alert checks and the delivery gauges last recorded, and which destinations are paused (a
  * handful of rows).
@@ -25,13 +28,15 @@ public class DestinationsHealthIndicator extends AbstractHealthIndicator {
     private final DestinationHealthRecorder health;
     private final DeliveryCountGauges backlog;
     private final DestinationPauses pauses;
+    private final DeliveryDestinations routes;
 
     public DestinationsHealthIndicator(DestinationHealthRecorder health, DeliveryCountGauges backlog,
-                                       DestinationPauses pauses) {
+                                       DestinationPauses pauses, DeliveryDestinations routes) {
         super("Destinations health check failed");
         this.health = health;
         this.backlog = backlog;
         this.pauses = pauses;
+        this.routes = routes;
     }
 
     @Override
@@ -41,13 +46,22 @@ public class DestinationsHealthIndicator extends AbstractHealthIndicator {
         Map<String, DestinationPauses.Pause> paused = pauses.all();
         TreeSet<String> names = new TreeSet<>(outcomes.keySet());
         names.addAll(backlogs.keySet());
+        Set<String> routed = routes.names();
         boolean anyFailing = false;
+        boolean anyStranded = false;
         for (String name : names) {
             DestinationHealth outcome = outcomes.get(name);
             boolean failing = outcome != null && outcome.failing();
+            DestinationBacklog waiting = backlogs.get(name);
+            boolean stranded = !routed.contains(name) && waiting != null && waiting.pending() + waiting.failed() > 0;
             anyFailing |= failing;
+            anyStranded |= stranded;
             Map<String, Object> details = new LinkedHashMap<>();
-            details.put("status", failing ? "failing" : "up");
+            details.put("status", stranded ? "no route" : failing ? "failing" : "up");
+            if (stranded) {
+                details.put("route", "none: deliveries to " + name + " wait until a route deliver-to-" + name
+                        + " runs again (was its file removed from routes/?)");
+            }
             if (failing) {
                 details.put("failingSince", outcome.failingSince().toString());
             }
@@ -61,14 +75,17 @@ public class DestinationsHealthIndicator extends AbstractHealthIndicator {
             if (outcome != null && outcome.lastFailureAt() != null) {
                 details.put("lastFailure", outcome.lastFailureAt().toString());
             }
-            DestinationBacklog waiting = backlogs.get(name);
             if (waiting != null) {
                 details.put("backlog", Map.of("pending", waiting.pending(), "failed", waiting.failed(),
                         "dead", waiting.dead(), "oldestDueSeconds", waiting.oldestDue().toSeconds()));
             }
             builder.withDetail(name, details);
         }
-        builder.status(anyFailing ? new Status(DEGRADED, "a destination is failing; its deliveries wait")
-                : Status.UP);
+        if (anyStranded) {
+            builder.status(new Status(DEGRADED, "deliveries wait for a destination that has no route"));
+        } else {
+            builder.status(anyFailing ? new Status(DEGRADED, "a destination is failing; its deliveries wait")
+                    : Status.UP);
+        }
     }
 }

@@ -161,6 +161,31 @@ class RoutesReloadTest {
     }
 
     @Test
+    void aDestinationRemovedWhileDeliveriesToItWaitIsShownInHealth() throws IOException {
+        assertThat(operator.post("/api/destinations/erp/pause").statusCode()).isEqualTo(200);
+        try {
+            ObjectNode event = PaymentEvents.event("payment.succeeded");
+            assertThat(paymentflow.send(event).statusCode()).isEqualTo(200);
+            RoutesReloader.Status running = status();
+            Files.delete(routes.resolve("erp.camel.yaml"));
+            edit("event-routing.camel.yaml", "expression: erp, ledger", "expression: ledger");
+            edit("event-routing.camel.yaml", "expression: ledger, erp", "expression: ledger");
+            awaitApplied(running);
+
+            eventually().until(() -> json(operator.get("/actuator/health"))
+                    .at("/components/destinations/details/erp/status").asText().equals("no route"));
+            JsonNode destinations = json(operator.get("/actuator/health")).at("/components/destinations");
+            assertThat(destinations.get("status").asText()).isEqualTo("DEGRADED");
+            assertThat(destinations.at("/details/erp/route").asText()).contains("deliver-to-erp");
+            assertThat(destinations.at("/details/erp/backlog/pending").asInt()).isPositive();
+            assertThat(EndToEndTest.deliveryStates(service.jdbc(), PaymentEvents.id(event)))
+                    .containsEntry("erp", "pending");
+        } finally {
+            operator.post("/api/destinations/erp/resume");
+        }
+    }
+
+    @Test
     void anEditThatDoesNotParseIsRefusedWholeAndTheServiceServesOn() throws IOException {
         RoutesReloader.Status running = status();
         ListAppender<ILoggingEvent> log = new ListAppender<>();
