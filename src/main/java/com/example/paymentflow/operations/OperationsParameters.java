@@ -153,8 +153,10 @@ public class OperationsParameters {
 
     /** The event id of the query parameter {@code eventId}, which reaches the route decoded. */
     public String eventIdParameter(String id) {
-        if (id == null || id.isBlank() || id.length() > MAX_EVENT_ID_LENGTH) {
-            throw new InvalidQueryException("the event id must have 1 to " + MAX_EVENT_ID_LENGTH + " characters");
+        // no stored event id has a control character (EventParser refuses them); PostgreSQL refuses a NUL in text
+        if (id == null || id.isBlank() || id.length() > MAX_EVENT_ID_LENGTH || CONTROL.matcher(id).find()) {
+            throw new InvalidQueryException("the event id must have 1 to " + MAX_EVENT_ID_LENGTH
+                    + " characters, none of them a control character");
         }
         return id;
     }

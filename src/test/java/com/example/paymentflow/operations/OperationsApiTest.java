@@ -101,6 +101,12 @@ class OperationsApiTest extends OperationsEndToEndTest {
         assertThat(json(withoutId).get("error").asText()).contains("the event id must have 1 to");
         assertThat(operator.get("/api/events?eventId=" + PaymentEvents.newId("evt_never_sent_")).statusCode())
                 .isEqualTo(404);
+        // a NUL is no event id: PostgreSQL refuses it in text, which answered 500 with a stack trace in the log
+        for (String path : List.of("/api/events?eventId=evt%00x", "/api/events?eventId=evt%1Fx")) {
+            HttpResponse<String> control = operator.get(path);
+            assertThat(control.statusCode()).as(path).isEqualTo(400);
+            assertThat(json(control).get("error").asText()).contains("none of them a control character");
+        }
     }
 
     @Test

@@ -135,6 +135,7 @@ class OperationsRerouteTest extends OperationsEndToEndTest {
                 "limit must be");
         assertRefused(operator.post("/api/events/reroute?eventType=payment.succeeded&after=evt_never_stored"), 400,
                 "after must be the id of a stored event");
+        assertRefused(operator.post("/api/events/reroute?eventId=evt%00x"), 400, "none of them a control character");
         assertRefused(operator.post("/api/events/reroute?destination=crm"), 404, "No destination crm");
         assertRefused(operator.post("/api/events/reroute?from=" + Instant.now() + "&to=" + Instant.now().minusSeconds(1)),
                 400, "from must be before to");
