@@ -20,7 +20,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ManagedResource(objectName = ManagedDeliveryOperations.OBJECT_NAME,
-        description = "PaymentFlow deliveries: counts, replays, pause and resume of destinations")
+        description = "PaymentFlow deliveries: counts, replays, pause and resume of destinations, routing stored "
+                + "events again")
 public class ManagedDeliveryOperations {
 
     public static final String OBJECT_NAME = "paymentflow:type=Deliveries,name=operations";
@@ -31,16 +32,19 @@ public class ManagedDeliveryOperations {
     private final OperationsParameters parameters;
     private final DestinationControl destinations;
     private final OperatorIdentity operators;
+    private final EventRerouting rerouting;
 
     public ManagedDeliveryOperations(DeliveryInspection inspection, DeliveryCountGauges backlog,
                                      DeliveryReplay replay, OperationsParameters parameters,
-                                     DestinationControl destinations, OperatorIdentity operators) {
+                                     DestinationControl destinations, OperatorIdentity operators,
+                                     EventRerouting rerouting) {
         this.inspection = inspection;
         this.backlog = backlog;
         this.replay = replay;
         this.parameters = parameters;
         this.destinations = destinations;
         this.operators = operators;
+        this.rerouting = rerouting;
     }
 
     /**
@@ -116,6 +120,28 @@ public class ManagedDeliveryOperations {
         try {
             return replay.replayDead(parameters.replayScope(destination, eventType, from, to)).replayed();
         } catch (InvalidQueryException refused) {
+            throw new IllegalArgumentException(refused.getMessage());
+        }
+    }
+
+    @ManagedOperation(description = "Gives stored events matching the filters to the routing table as it is now, and "
+            + "adds a delivery to each destination it names that an event has none for (as POST /api/events/reroute). "
+            + "Give at least one filter; leave the others empty. At most 1000 events: continue after the answer's next.")
+    @ManagedOperationParameters({
+            @ManagedOperationParameter(name = "eventType", description = "e.g. refund.updated, or empty"),
+            @ManagedOperationParameter(name = "from",
+                    description = "received at or after this ISO-8601 instant (2026-11-27T10:00:00Z), or empty"),
+            @ManagedOperationParameter(name = "to", description = "received before this ISO-8601 instant, or empty"),
+            @ManagedOperationParameter(name = "destination",
+                    description = "only deliveries to this destination are added, or empty for every one"),
+            @ManagedOperationParameter(name = "after", description = "the next of the answer before, or empty"),
+            @ManagedOperationParameter(name = "dryRun", description = "true: add nothing, say what would be added")})
+    public String rerouteEvents(String eventType, String from, String to, String destination, String after,
+                                boolean dryRun) {
+        try {
+            return rerouting.reroute(parameters.rerouteScope(null, eventType, from, to, destination, after, null,
+                    String.valueOf(dryRun))).toString();
+        } catch (RefusedOperationException refused) {
             throw new IllegalArgumentException(refused.getMessage());
         }
     }

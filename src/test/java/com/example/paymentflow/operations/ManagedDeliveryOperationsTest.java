@@ -27,7 +27,7 @@ class ManagedDeliveryOperationsTest {
             mock(DestinationPauses.class), mock(DestinationHealthRecorder.class), new SimpleMeterRegistry(),
             Duration.ofHours(1));
     private final ManagedDeliveryOperations deliveries = new ManagedDeliveryOperations(
-            new DeliveryInspection(repository), gauges, null, null, null, null);
+            new DeliveryInspection(repository), gauges, null, null, null, null, null);
 
     @Test
     void countsAttributeIsTheLatestRefreshAndReadsNoTable() {

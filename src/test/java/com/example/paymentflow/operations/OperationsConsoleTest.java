@@ -5,9 +5,12 @@ import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 
 import com.example.paymentflow.support.OperatorClient;
+import com.example.paymentflow.support.PaymentEvents;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 
 import static com.example.paymentflow.support.OperatorClient.json;
@@ -133,6 +136,37 @@ class OperationsConsoleTest extends OperationsEndToEndTest {
                 .allSatisfy(destination -> assertThat(destination.get("paused").asBoolean()).isFalse());
         assertThat(unknown.get("status").asInt()).isNotEqualTo(200);
         assertThat(unknown.toString()).contains("No destination crm");
+    }
+
+    @Test
+    void jolokiaExecRoutesStoredEventsAgainOnce() {
+        ObjectNode event = PaymentEvents.event("refund.created");
+        String eventId = PaymentEvents.id(event);
+        paymentflow.send(event);
+        eventually().until(() -> Map.of("erp", "delivered", "ledger", "delivered").equals(deliveryStates(eventId)));
+        long ledgerDelivery = deliveryId(eventId, "ledger");
+        jdbc.update("DELETE FROM delivery_attempts WHERE delivery_id = ?", ledgerDelivery);
+        jdbc.update("DELETE FROM deliveries WHERE id = ?", ledgerDelivery);
+        Instant from = receivedAt(eventId);
+        Instant to = from.plus(1, ChronoUnit.MICROS);
+        loadTheConsole();
+
+        String reroute = """
+                {"type": "exec", "mbean": "%s", "operation": "rerouteEvents",
+                 "arguments": ["refund.created", "%s", "%s", "ledger", "", false]}""".formatted(MBEAN, from, to);
+        JsonNode result = jolokia(reroute);
+        JsonNode again = jolokia(reroute);
+        JsonNode unfiltered = jolokia("""
+                {"type": "exec", "mbean": "%s", "operation": "rerouteEvents", "arguments": ["", "", "", "", "", true]}"""
+                .formatted(MBEAN));
+
+        assertThat(result.get("status").asInt()).as(result.toString()).isEqualTo(200);
+        assertThat(result.get("value").asText()).contains("events=1").contains("added={ledger=1}");
+        assertThat(again.get("value").asText()).contains("added={}");
+        eventually().until(() -> "delivered".equals(deliveryStates(eventId).get("ledger")));
+        assertThat(ledgerEntries(eventId)).isEqualTo(1);
+        assertThat(unfiltered.get("status").asInt()).isNotEqualTo(200);
+        assertThat(unfiltered.toString()).contains("give at least one of");
     }
 
     @Test
