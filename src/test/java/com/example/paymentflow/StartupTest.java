@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import com.example.paymentflow.retention.RetentionProperties;
+import com.example.paymentflow.settings.UnknownSettingsCheck;
 import com.example.paymentflow.support.PaymentEvents;
 import com.example.paymentflow.support.RunningService;
 import com.example.paymentflow.support.ServiceProcess;
@@ -19,11 +21,14 @@ import com.example.paymentflow.support.TestEnvironment;
 import com.example.paymentflow.support.TestPostgres;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -68,6 +73,22 @@ class StartupTest {
         assertThatThrownBy(() -> RunningService.start(database, property + "=" + value).close())
                 .hasStackTraceContaining("on field '" + field + "': rejected value")
                 .hasStackTraceContaining("must be longer than or equal to");
+    }
+
+    @Test
+    // the service sets up its logging as it starts, which removes a test's appender: its output is read instead
+    @ExtendWith(OutputCaptureExtension.class)
+    void aMisspeltSettingIsWarnedOfOnceAtStartUpNamingTheNearestSetting(CapturedOutput output) {
+        try (RunningService service = RunningService.start(TestPostgres.get().createDatabase(),
+                "paymentflow.retension=7d")) {
+            assertThat(output.getOut().lines().filter(line -> line.contains(UnknownSettingsCheck.class.getSimpleName()))
+                    // the tests' own variable, which this JVM has and the service does not read
+                    .filter(line -> !line.contains("PAYMENTFLOW_TEST_"))).singleElement().asString()
+                    .contains(" WARN ").endsWith(": paymentflow.retension (command line argument "
+                            + "--paymentflow.retension) is not a setting of this service and is ignored; did you mean "
+                            + "paymentflow.retention?");
+            assertThat(service.bean(RetentionProperties.class).retention()).isEqualTo(Duration.ofDays(30));
+        }
     }
 
     @Test
@@ -119,7 +140,9 @@ class StartupTest {
             }
             // each of those answers says what is not ready yet; the log does not repeat it per route and request
             assertThat(unready).as("health answers 503 while starting").isPositive();
-            assertThat(service.output()).doesNotContain("Probe in group");
+            assertThat(service.output()).doesNotContain("Probe in group")
+                    // every setting of the shipped configuration is one the service reads
+                    .doesNotContain("is not a setting of this service");
         }
     }
 
