@@ -121,6 +121,10 @@ public class UnknownSettingsCheck {
         unknown.forEach((name, places) -> {
             boolean onlyVariables = places.stream().allMatch(Place::environmentVariable);
             String suggestion = known.nearest(name)
+                    // a variable naming a destination with - or _ (CUSTOMER_CRM) is near the one-word name's
+                    // (CUSTOMER), which is another destination: no suggestion that drops a word
+                    .filter(nearest -> !onlyVariables
+                            || variableOf(nearest).split("_").length >= name.getNumberOfElements())
                     .map(nearest -> "; did you mean " + (onlyVariables
                             ? variableOf(nearest) + " (" + nearest + ")" : nearest) + "?")
                     .orElse("");

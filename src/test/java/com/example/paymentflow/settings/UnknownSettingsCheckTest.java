@@ -166,8 +166,15 @@ class UnknownSettingsCheckTest {
                 """);
 
         assertThat(warnings(Map.of("PAYMENTFLOW_DELIVERY_DESTINATIONS_LEDGER_MAX_RATE_PER_SECOND", "100",
-                "PAYMENTFLOW_DELIVERY_DESTINATIONS_EMAIL_MAX_RATE", "1"), file))
-                .containsExactlyInAnyOrder(
+                "PAYMENTFLOW_DELIVERY_DESTINATIONS_EMAIL_MAX_RATE", "1",
+                // Spring splits the name at every _: no destination customer_crm or customer-crm is bound by it
+                "PAYMENTFLOW_DELIVERY_DESTINATIONS_CUSTOMER_CRM_MAX_CONCURRENCY", "2"), file))
+                .hasSize(3)
+                // not "did you mean ..._CUSTOMER_MAX_CONCURRENCY": that is another destination
+                .contains("paymentflow.delivery.destinations.customer.crm.max.concurrency (environment variable "
+                        + "PAYMENTFLOW_DELIVERY_DESTINATIONS_CUSTOMER_CRM_MAX_CONCURRENCY) is not a setting of this "
+                        + "service and is ignored")
+                .contains(
                         "paymentflow.delivery.destinations.erp.max-concurency (" + file + " line 8) is not a "
                                 + "setting of this service and is ignored; did you mean "
                                 + "paymentflow.delivery.destinations.erp.max-concurrency?",
