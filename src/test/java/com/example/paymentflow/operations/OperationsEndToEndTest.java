@@ -4,6 +4,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Map;
 
 import com.example.paymentflow.support.EndToEndTest;
 import com.example.paymentflow.support.OperatorClient;
@@ -41,6 +42,23 @@ abstract class OperationsEndToEndTest extends EndToEndTest {
         erpAnswers(eventId, 400);
         assertThat(paymentflow.send(event).statusCode()).isEqualTo(200);
         eventually().until(() -> "dead".equals(deliveryStates(eventId).get("erp")));
+        return eventId;
+    }
+
+    /**
+     * Sends a new event of the type (one routed to the ERP and the ledger), waits until both have it, then forgets
+     * its deliveries to the destinations named, as if the routing table had not named them when it came.
+     */
+    protected String eventDeliveredWithout(String type, String... destinations) {
+        ObjectNode event = PaymentEvents.event(type);
+        String eventId = PaymentEvents.id(event);
+        assertThat(paymentflow.send(event).statusCode()).isEqualTo(200);
+        eventually().until(() -> Map.of("erp", "delivered", "ledger", "delivered").equals(deliveryStates(eventId)));
+        for (String destination : destinations) {
+            long delivery = deliveryId(eventId, destination);
+            jdbc.update("DELETE FROM delivery_attempts WHERE delivery_id = ?", delivery);
+            jdbc.update("DELETE FROM deliveries WHERE id = ?", delivery);
+        }
         return eventId;
     }
 

@@ -25,14 +25,8 @@ class OperationsRerouteTest extends OperationsEndToEndTest {
 
     @Test
     void aDestinationAnEventMissedGetsItOnceAndADryRunAddsNothing() {
-        ObjectNode event = PaymentEvents.event("payment.succeeded");
-        String eventId = PaymentEvents.id(event);
-        paymentflow.send(event);
-        eventually().until(() -> Map.of("erp", "delivered", "ledger", "delivered").equals(deliveryStates(eventId)));
         // as if the routing table had not named the ERP when the event came (or the ERP were added since)
-        long erpDelivery = deliveryId(eventId, "erp");
-        jdbc.update("DELETE FROM delivery_attempts WHERE delivery_id = ?", erpDelivery);
-        jdbc.update("DELETE FROM deliveries WHERE id = ?", erpDelivery);
+        String eventId = eventDeliveredWithout("payment.succeeded", "erp");
         int erpCallsBefore = erpRequestsMentioning(eventId).size();
 
         JsonNode dryRun = json(operator.post("/api/events/reroute?eventId=" + eventId + "&dryRun=true"));
@@ -69,13 +63,7 @@ class OperationsRerouteTest extends OperationsEndToEndTest {
 
     @Test
     void onlyTheNamedDestinationIsAdded() {
-        ObjectNode event = PaymentEvents.event("refund.created");
-        String eventId = PaymentEvents.id(event);
-        paymentflow.send(event);
-        eventually().until(() -> Map.of("erp", "delivered", "ledger", "delivered").equals(deliveryStates(eventId)));
-        jdbc.update("DELETE FROM delivery_attempts WHERE delivery_id IN (SELECT id FROM deliveries WHERE event_id = ?)",
-                eventId);
-        jdbc.update("DELETE FROM deliveries WHERE event_id = ?", eventId);
+        String eventId = eventDeliveredWithout("refund.created", "erp", "ledger");
 
         JsonNode result = json(operator.post("/api/events/reroute?eventId=" + eventId + "&destination=ledger"));
 
