@@ -111,6 +111,11 @@ class OperationsRerouteTest extends OperationsEndToEndTest {
             // of this context route such events too); never one line per event
             assertThat(ids.stream().mapToInt(id -> log.linesMentioning(id).size()).sum()).isBetween(0, 2);
         }
+        // counted all the same, by type
+        assertThat(operator.get("/actuator/prometheus").body().lines()
+                .filter(line -> line.startsWith("paymentflow_events_unrouted_total{")
+                        && line.contains("event_type=\"" + type + "\""))).singleElement()
+                .satisfies(line -> assertThat(line).endsWith(" 10.0"));
     }
 
     @Test
