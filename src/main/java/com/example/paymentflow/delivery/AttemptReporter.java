@@ -6,6 +6,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import com.example.paymentflow.logging.RedactedAddresses;
 import com.example.paymentflow.logging.RedactedUrls;
 import com.example.paymentflow.logging.SummarizedLog;
 import com.example.paymentflow.logging.SummarizedLogs;
@@ -105,6 +106,6 @@ public class AttemptReporter {
 
     private static String rootMessage(Throwable cause) {
         Throwable root = org.springframework.core.NestedExceptionUtils.getMostSpecificCause(cause);
-        return root.getClass().getSimpleName() + ": " + RedactedUrls.in(root.getMessage());
+        return root.getClass().getSimpleName() + ": " + RedactedAddresses.in(RedactedUrls.in(root.getMessage()));
     }
 }

@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 
 import com.example.paymentflow.event.IncompleteEventException;
 import com.example.paymentflow.event.MalformedEventException;
+import com.example.paymentflow.logging.RedactedAddresses;
 import com.example.paymentflow.logging.RedactedUrls;
 import jakarta.mail.internet.AddressException;
 import org.apache.camel.http.base.HttpOperationFailedException;
@@ -42,7 +43,6 @@ public class FailureClassifier {
     private static final Set<Integer> PERMANENT_REDIRECTS = Set.of(301, 308);
     private static final Pattern DELAY_SECONDS = Pattern.compile("\\d+");
     private static final Pattern LINE_BREAKS = Pattern.compile("\\s*[\\r\\n]+\\s*");
-    private static final Pattern EMAIL = Pattern.compile("[^\\s<>\"',;:]+@[^\\s<>\"',;:]+");
     private static final int MAX_SUMMARY = 500;
 
     private final Clock clock;
@@ -159,7 +159,7 @@ public class FailureClassifier {
 
     /** No customer address, no URL's path or user info (it may hold a credential), no more than fits on a line. */
     private static String scrub(String text) {
-        String scrubbed = LINE_BREAKS.matcher(EMAIL.matcher(RedactedUrls.in(text)).replaceAll("<address>"))
+        String scrubbed = LINE_BREAKS.matcher(RedactedAddresses.in(RedactedUrls.in(text)))
                 .replaceAll(" ").strip();
         return scrubbed.length() > MAX_SUMMARY ? scrubbed.substring(0, MAX_SUMMARY) : scrubbed;
     }

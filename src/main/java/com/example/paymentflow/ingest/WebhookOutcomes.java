@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,10 +38,12 @@ public class WebhookOutcomes {
     private final Map<RefusalReason, Counter> refusals = new EnumMap<>(RefusalReason.class);
     private final RefusalLog log;
     private final SummarizedLog unstored;
+    private final SummarizedLog failures;
 
     public WebhookOutcomes(MeterRegistry meters, RefusalLog log, SummarizedLogs logs) {
         this.log = log;
         this.unstored = logs.create(LOG, Level.WARN, Duration.ofMinutes(1));
+        this.failures = logs.create(LOG, Level.ERROR, Duration.ofMinutes(1));
         this.received = outcome(meters, "received");
         this.duplicate = outcome(meters, "duplicate");
         this.refused = outcome(meters, "refused");
@@ -68,9 +71,17 @@ public class WebhookOutcomes {
         duplicate.increment();
     }
 
-    /** The event was not stored and PaymentFlow is asked to retry (an unexpected error, logged by the route). */
-    public void unavailable() {
+    /**
+     * The event was not stored for an unexpected error (a routing table whose expression this event breaks, a bug):
+     * PaymentFlow is asked to retry. Logged in summary per kind of failure, a line a minute with the count, without
+     * the customer's address a failure may quote; the stack trace at DEBUG.
+     */
+    public void failed(String eventId, Throwable failure) {
         unavailable.increment();
+        Throwable cause = NestedExceptionUtils.getMostSpecificCause(failure);
+        failures.log(cause.getClass().getName(), "Webhook " + eventId + " not stored, answering 500: "
+                + cause.getClass().getSimpleName() + ": " + SummarizedLog.reasonOf(failure));
+        LOG.debug("Webhook {} not stored", eventId, failure);
     }
 
     /**

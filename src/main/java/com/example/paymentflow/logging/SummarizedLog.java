@@ -52,12 +52,12 @@ public final class SummarizedLog {
 
     /**
      * What a failure says, for a line: its most specific cause's message (its first line), or its name; the URLs in
-     * it cut to their host ({@link RedactedUrls}).
+     * it cut to their host ({@link RedactedUrls}), e-mail addresses masked ({@link RedactedAddresses}).
      */
     public static String reasonOf(Throwable failure) {
         Throwable cause = NestedExceptionUtils.getMostSpecificCause(failure);
-        return RedactedUrls.in(cause.getMessage() == null ? cause.toString()
-                : cause.getMessage().lines().findFirst().orElse(""));
+        return RedactedAddresses.in(RedactedUrls.in(cause.getMessage() == null ? cause.toString()
+                : cause.getMessage().lines().findFirst().orElse("")));
     }
 
     /** Writes the line now if it is the first of its kind in the window, else counts it. */

@@ -4,6 +4,7 @@ import java.net.http.HttpResponse;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.example.paymentflow.support.AdvisedRouteTest;
+import com.example.paymentflow.support.CapturedLog;
 import com.example.paymentflow.support.PaymentEvents;
 import com.example.paymentflow.support.RefusingTrigger;
 import com.example.paymentflow.support.WebhookClient;
@@ -57,6 +58,23 @@ class IngestFailureRouteTest extends AdvisedRouteTest {
     }
 
     @Test
+    void unexpectedFailuresAreLoggedInSummaryWithoutTheCustomersAddressOrAStackTrace() {
+        // as a routing table whose expression the event breaks fails: Camel quotes the value it read
+        FAILURE.set(new ExpressionFailure("Method with name: endswith('x') not found on bean: "
+                + "leaky.person@example.com of type: java.lang.String"));
+        try (CapturedLog log = CapturedLog.start()) {
+            for (int i = 0; i < 5; i++) {
+                assertThat(paymentflow().send(PaymentEvents.event("payment.succeeded")).statusCode()).isEqualTo(500);
+            }
+
+            assertThat(log.anythingMentioning("leaky.person")).isEmpty();
+            assertThat(log.anythingMentioning("at com.example")).as("no stack trace").isEmpty();
+            assertThat(log.linesMentioning("not stored, answering 500: ExpressionFailure: Method with name: "
+                    + "endswith('x') not found on bean: <address> of type")).hasSize(1);
+        }
+    }
+
+    @Test
     void aStatementThatFailsHalfwayKeepsNothingOfTheEvent() {
         // the key and the event are written by the statement before its deliveries insert fails
         ObjectNode event = PaymentEvents.event("payment.succeeded", PaymentEvents.newId("evt_halfway_"),
@@ -99,5 +117,13 @@ class IngestFailureRouteTest extends AdvisedRouteTest {
 
     private WebhookClient paymentflow() {
         return new WebhookClient("http://127.0.0.1:" + port);
+    }
+
+    /** Of its own kind: the summary's first line is this test's, whatever else this context logged */
+    private static final class ExpressionFailure extends IllegalArgumentException {
+
+        ExpressionFailure(String message) {
+            super(message);
+        }
     }
 }
