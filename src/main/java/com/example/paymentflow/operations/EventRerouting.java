@@ -58,7 +58,9 @@ public class EventRerouting {
         if (scope.after() != null && !repository.exists(scope.after())) {
             throw new InvalidQueryException("after must be the id of a stored event: the next of the answer before");
         }
-        List<StoredEvent> page = repository.page(scope);
+        List<StoredEvent> found = repository.page(scope);
+        boolean more = found.size() > scope.limit();
+        List<StoredEvent> page = more ? found.subList(0, scope.limit()) : found;
         List<String> eventIds = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         int unrouted = 0;
@@ -82,7 +84,7 @@ public class EventRerouting {
             added.putAll(repository.add(eventIds, missing));
             added.keySet().forEach(wakeUps::wake);
         }
-        String next = page.size() == scope.limit() ? page.get(page.size() - 1).eventId() : null;
+        String next = more ? page.get(page.size() - 1).eventId() : null;
         LOG.info("Stored events routed again{} by operator {} ({}): {} events, {} sent nowhere, deliveries {} {}",
                 scope.dryRun() ? " (dry run)" : "", operators.current(), scope, page.size(), unrouted,
                 scope.dryRun() ? "that would be added" : "added", added);

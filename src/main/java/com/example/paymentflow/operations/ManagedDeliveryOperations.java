@@ -136,11 +136,19 @@ public class ManagedDeliveryOperations {
                     description = "only deliveries to this destination are added, or empty for every one"),
             @ManagedOperationParameter(name = "after", description = "the next of the answer before, or empty"),
             @ManagedOperationParameter(name = "dryRun", description = "true: add nothing, say what would be added")})
-    public String rerouteEvents(String eventType, String from, String to, String destination, String after,
-                                boolean dryRun) {
+    public Map<String, Object> rerouteEvents(String eventType, String from, String to, String destination,
+                                             String after, boolean dryRun) {
         try {
-            return rerouting.reroute(parameters.rerouteScope(null, eventType, from, to, destination, after, null,
-                    String.valueOf(dryRun))).toString();
+            RerouteResult result = rerouting.reroute(parameters.rerouteScope(null, eventType, from, to, destination,
+                    after, null, String.valueOf(dryRun)));
+            // a map, which every JMX client shows (Jolokia as JSON); a record is an opaque object to them
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("events", result.events());
+            answer.put("unrouted", result.unrouted());
+            answer.put("added", result.added());
+            answer.put("dryRun", result.dryRun());
+            answer.put("next", result.next());
+            return answer;
         } catch (RefusedOperationException refused) {
             throw new IllegalArgumentException(refused.getMessage());
         }

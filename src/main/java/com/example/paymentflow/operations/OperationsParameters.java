@@ -3,7 +3,9 @@ package com.example.paymentflow.operations;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.springframework.stereotype.Component;
@@ -12,7 +14,7 @@ import org.springframework.web.util.UriUtils;
 /**
  * Turns the text an operator sends (query parameters and path segments of the operations API, arguments of the
  * JMX operations) into checked values, or refuses it with {@link InvalidQueryException}. An empty parameter
- * counts as absent.
+ * counts as absent (but see {@link #knownAndGiven}).
  */
 @Component
 public class OperationsParameters {
@@ -24,31 +26,61 @@ public class OperationsParameters {
     private static final Pattern EVENT_TYPE = Pattern.compile("[A-Za-z0-9_.-]{1,100}");
     private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
     private static final int MAX_EVENT_ID_LENGTH = 255;
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
     static final int MAX_REASON_LENGTH = 500;
 
     /**
      * Refuses a query parameter the endpoint does not take: a misspelt filter ({@code destinaton=erp}) would
-     * otherwise be ignored, and the listing, or the replay, would cover every destination.
+     * otherwise be ignored, and the listing, or the replay, would cover every destination. So is a parameter given
+     * twice, and one whose name or value is not validly percent-encoded (the server drops such a value, which
+     * would widen the scope in silence, or turn a dry run into a real one).
      *
      * @param names the parameters the endpoint takes, separated by spaces
      */
     public void knownOnly(String query, String names) {
+        checkQuery(query, names, false);
+    }
+
+    /**
+     * The same for an endpoint that changes something (a replay, a re-route): a parameter given empty is refused
+     * too, where a listing takes it as absent. {@code dryRun=$DRY} or {@code destination=$DEST} with the variable
+     * unset would otherwise run for real, or for every destination.
+     */
+    public void knownAndGiven(String query, String names) {
+        checkQuery(query, names, true);
+    }
+
+    private static void checkQuery(String query, String names, boolean valuesRequired) {
         if (query == null || query.isEmpty()) {
             return;
         }
         List<String> known = List.of(names.trim().split("\\s+"));
+        Set<String> given = new HashSet<>();
         for (String parameter : query.split("&")) {
+            String[] nameAndValue = parameter.split("=", 2);
             String name;
+            String value;
             try {
-                name = UriUtils.decode(parameter.split("=", 2)[0], StandardCharsets.UTF_8);
+                name = UriUtils.decode(nameAndValue[0], StandardCharsets.UTF_8);
+                value = nameAndValue.length < 2 ? "" : UriUtils.decode(nameAndValue[1], StandardCharsets.UTF_8);
             } catch (IllegalArgumentException badEscape) {
-                throw new InvalidQueryException("the query string is not validly percent-encoded");
+                throw new InvalidQueryException("the query string is not validly percent-encoded (a % must be "
+                        + "followed by two hexadecimal digits; send % itself as %25)");
             }
-            if (!name.isEmpty() && !known.contains(name)) {
-                String shown = CONTROL.matcher(name.length() > 40 ? name.substring(0, 40) + "..." : name)
-                        .replaceAll("?");
+            if (name.isEmpty()) {
+                continue;
+            }
+            String shown = CONTROL.matcher(name.length() > 40 ? name.substring(0, 40) + "..." : name).replaceAll("?");
+            if (!known.contains(name)) {
                 throw new InvalidQueryException("unknown parameter '" + shown + "': this endpoint takes "
                         + String.join(", ", known));
+            }
+            if (!given.add(name)) {
+                throw new InvalidQueryException("parameter '" + shown + "' is given more than once");
+            }
+            if (valuesRequired && value.isBlank()) {
+                throw new InvalidQueryException("parameter '" + shown + "' is empty: give it a value, or leave it out");
             }
         }
     }
@@ -182,11 +214,17 @@ public class OperationsParameters {
         if (value == null) {
             return null;
         }
+        Instant instant;
         try {
-            return Instant.parse(value);
+            instant = Instant.parse(value);
         } catch (DateTimeParseException notAnInstant) {
             throw new InvalidQueryException(name + " must be an ISO-8601 instant such as 2026-11-27T10:15:30Z");
         }
+        // what PostgreSQL holds (it refused +999999999-01-01 with a 500), and more than any event's time needs
+        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+            throw new InvalidQueryException(name + " must be an instant between the years 1 and 9999");
+        }
+        return instant;
     }
 
     private static void checkOrder(Instant from, Instant to) {

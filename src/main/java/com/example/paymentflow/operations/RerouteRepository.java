@@ -59,7 +59,7 @@ public class RerouteRepository {
         this.jdbc = jdbc;
     }
 
-    /** The first events of the scope after its cursor, oldest first, at most its limit. */
+    /** The first events of the scope after its cursor, oldest first: one more than its limit, if there are. */
     public List<StoredEvent> page(RerouteScope scope) {
         return jdbc.query(connection -> {
             var statement = connection.prepareStatement(PAGE);
@@ -75,7 +75,7 @@ public class RerouteRepository {
             }
             statement.setString(++i, scope.after());
             statement.setString(++i, scope.after());
-            statement.setInt(++i, scope.limit());
+            statement.setInt(++i, scope.limit() + 1);
             return statement;
         }, (row, n) -> new StoredEvent(row.getString("event_id"), row.getBytes("payload"),
                 Set.copyOf(Arrays.asList((String[]) row.getArray("destinations").getArray()))));

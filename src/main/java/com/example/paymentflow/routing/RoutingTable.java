@@ -17,6 +17,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class RoutingTable {
 
+    /** Exchange property set when a stored event is routed again, not received: it is not counted as received */
+    public static final String ROUTED_AGAIN = "paymentflowRoutedAgain";
+
     private static final String ROUTING_TABLE = "direct:" + RoutingTableCheck.ROUTING_TABLE;
 
     private final ProducerTemplate producer;
@@ -31,6 +34,7 @@ public class RoutingTable {
      */
     public List<String> destinationsOf(PaymentEvent event) {
         Exchange routed = producer.request(ROUTING_TABLE, exchange -> {
+            exchange.setProperty(ROUTED_AGAIN, true);
             exchange.getIn().setBody(event);
             exchange.getIn().setHeader(ParseEventProcessor.EVENT_ID, event.id());
             exchange.getIn().setHeader(ParseEventProcessor.EVENT_TYPE, event.type());

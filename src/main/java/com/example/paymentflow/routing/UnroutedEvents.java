@@ -8,14 +8,16 @@ import com.example.paymentflow.logging.SummarizedLog;
 import com.example.paymentflow.logging.SummarizedLogs;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
 import org.springframework.stereotype.Component;
 
 /**
- * Counts and logs the events that no branch of the routing table takes (routes/event-routing.camel.yaml), on receipt
- * or when routed again: they are stored and acknowledged, and go nowhere. PaymentFlow may send many of a type nobody
+ * Counts and logs the events that no branch of the routing table takes (routes/event-routing.camel.yaml) on receipt:
+ * they are stored and acknowledged, and go nowhere (a re-route counts its own, in its answer). PaymentFlow may send many of a type nobody
  * routes, so the lines are summarised: the first at once, then one a minute with the count. After the table is
  * fixed, POST /api/events/reroute routes the stored ones (docs/operations.md).
  */
@@ -37,7 +39,12 @@ public class UnroutedEvents {
         this.meters = meters;
     }
 
-    public void noted(String eventId, String eventType) {
+    /** An event the routing table took no branch for; not counted when it is a stored event routed again. */
+    public void noted(@Header("eventId") String eventId, @Header("eventType") String eventType,
+                      @ExchangeProperty(RoutingTable.ROUTED_AGAIN) Boolean routedAgain) {
+        if (Boolean.TRUE.equals(routedAgain)) {
+            return;
+        }
         counterOf(eventType).increment();
         log.log(KIND, "Event " + eventId + " of type " + eventType + " goes nowhere: no branch of the routing table "
                 + "takes this type");

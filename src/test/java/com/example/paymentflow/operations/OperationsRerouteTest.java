@@ -1,5 +1,6 @@
 package com.example.paymentflow.operations;
 
+import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -10,6 +11,7 @@ import java.util.Map;
 import com.example.paymentflow.support.CapturedLog;
 import com.example.paymentflow.support.OperatorClient;
 import com.example.paymentflow.support.PaymentEvents;
+import com.example.paymentflow.support.RawHttpConnection;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
@@ -92,6 +94,9 @@ class OperationsRerouteTest extends OperationsEndToEndTest {
         assertThat(first.get("next").asText()).isEqualTo(ids[1]);
         assertThat(rest.get("events").asInt()).isEqualTo(1);
         assertThat(rest.get("next").isNull()).isTrue();
+        JsonNode exactlyAll = json(operator.post("/api/events/reroute?eventType=" + type + "&limit=3"));
+        assertThat(exactlyAll.get("events").asInt()).isEqualTo(3);
+        assertThat(exactlyAll.get("next").isNull()).as("the scope is done").isTrue();
         assertThat(storedEvents(ids[2])).isEqualTo(1);
         assertThat(deliveryStates(ids[2])).isEmpty();
     }
@@ -111,6 +116,8 @@ class OperationsRerouteTest extends OperationsEndToEndTest {
             // of this context route such events too); never one line per event
             assertThat(ids.stream().mapToInt(id -> log.linesMentioning(id).size()).sum()).isBetween(0, 2);
         }
+        // a re-route of them is not another receipt
+        assertThat(json(operator.post("/api/events/reroute?eventType=" + type)).get("unrouted").asInt()).isEqualTo(10);
         // counted all the same, by type
         assertThat(operator.get("/actuator/prometheus").body().lines()
                 .filter(line -> line.startsWith("paymentflow_events_unrouted_total{")
@@ -119,7 +126,7 @@ class OperationsRerouteTest extends OperationsEndToEndTest {
     }
 
     @Test
-    void aRerouteWithoutAScopeOrWithAMisspeltOneIsRefused() {
+    void aRerouteWithoutAScopeOrWithAMisspeltOneIsRefused() throws IOException {
         assertRefused(operator.post("/api/events/reroute"), 400, "give at least one of");
         assertRefused(operator.post("/api/events/reroute?eventtype=payment.succeeded"), 400, "unknown parameter");
         assertRefused(operator.post("/api/events/reroute?eventType=payment.succeeded&dryRun=yes"), 400,
@@ -129,6 +136,23 @@ class OperationsRerouteTest extends OperationsEndToEndTest {
         assertRefused(operator.post("/api/events/reroute?eventType=payment.succeeded&after=evt_never_stored"), 400,
                 "after must be the id of a stored event");
         assertRefused(operator.post("/api/events/reroute?eventId=evt%00x"), 400, "none of them a control character");
+        // the server drops a value it cannot decode: the dry run would be real, the scope every destination
+        // (sent as written: Java's HTTP client refuses to)
+        for (String path : List.of("/api/events/reroute?eventType=payment.succeeded&dryRun=true%",
+                "/api/events/reroute?eventType=payment.succeeded&destination=ledger%zz")) {
+            RawHttpConnection.Answer answer = operator.postWithoutContentLength(path);
+            assertThat(answer.status()).as(path).isEqualTo(400);
+            assertThat(answer.bodyText()).contains("not validly percent-encoded");
+        }
+        // an unset variable in a script: dryRun=$DRY
+        assertRefused(operator.post("/api/events/reroute?eventType=payment.succeeded&dryRun="), 400,
+                "parameter 'dryRun' is empty");
+        assertRefused(operator.post("/api/deliveries/replay?eventType=payment.succeeded&destination="), 400,
+                "parameter 'destination' is empty");
+        assertRefused(operator.post("/api/events/reroute?eventType=payment.succeeded&eventType=refund.created"), 400,
+                "parameter 'eventType' is given more than once");
+        assertRefused(operator.post("/api/events/reroute?from=%2B999999999-01-01T00:00:00Z"), 400,
+                "from must be an instant between the years 1 and 9999");
         assertRefused(operator.post("/api/events/reroute?destination=crm"), 404, "No destination crm");
         assertRefused(operator.post("/api/events/reroute?from=" + Instant.now() + "&to=" + Instant.now().minusSeconds(1)),
                 400, "from must be before to");
