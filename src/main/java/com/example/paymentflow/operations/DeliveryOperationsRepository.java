@@ -212,7 +212,8 @@ public class DeliveryOperationsRepository {
         return jdbc.update(REPLAY_DEAD, filters(scope.destination(), scope.eventType(), scope.from(), scope.to()));
     }
 
-    private static MapSqlParameterSource filters(String destination, String eventType, Instant from, Instant to) {
+    /** The filters every scoped statement of the operations takes, absent ones as typed NULLs. */
+    static MapSqlParameterSource filters(String destination, String eventType, Instant from, Instant to) {
         return new MapSqlParameterSource()
                 .addValue("destination", destination, Types.VARCHAR)
                 .addValue("eventType", eventType, Types.VARCHAR)

@@ -2,16 +2,14 @@ package com.example.paymentflow.operations;
 
 import java.sql.Array;
 import java.sql.Types;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -26,15 +24,15 @@ public class RerouteRepository {
             SELECT e.event_id, e.payload,
                    ARRAY(SELECT d.destination FROM deliveries d WHERE d.event_id = e.event_id) AS destinations
             FROM inbound_events e
-            WHERE (CAST(? AS text) IS NULL OR e.event_id = ?)
-              AND (CAST(? AS text) IS NULL OR e.event_type = ?)
-              AND (CAST(? AS timestamptz) IS NULL OR e.received_at >= ?)
-              AND (CAST(? AS timestamptz) IS NULL OR e.received_at < ?)
-              AND (CAST(? AS text) IS NULL
+            WHERE (CAST(:eventId AS text) IS NULL OR e.event_id = :eventId)
+              AND (CAST(:eventType AS text) IS NULL OR e.event_type = :eventType)
+              AND (CAST(:from AS timestamptz) IS NULL OR e.received_at >= :from)
+              AND (CAST(:to AS timestamptz) IS NULL OR e.received_at < :to)
+              AND (CAST(:after AS text) IS NULL
                    OR (e.received_at, e.event_id) > (SELECT c.received_at, c.event_id FROM inbound_events c
-                                                     WHERE c.event_id = ?))
+                                                     WHERE c.event_id = :after))
             ORDER BY e.received_at, e.event_id
-            LIMIT ?""";
+            LIMIT :limit""";
 
     // A delivery's created_at is its event's received_at, as when the event was stored with it (the listing of
     // undelivered deliveries sorts and filters by it). An event the purge is deleting at this moment is locked
@@ -53,38 +51,28 @@ public class RerouteRepository {
             ON CONFLICT (event_id, destination) DO NOTHING
             RETURNING destination""";
 
-    private final JdbcTemplate jdbc;
+    private final NamedParameterJdbcTemplate jdbc;
 
-    public RerouteRepository(JdbcTemplate jdbc) {
+    public RerouteRepository(NamedParameterJdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
     /** The first events of the scope after its cursor, oldest first: one more than its limit, if there are. */
     public List<StoredEvent> page(RerouteScope scope) {
-        return jdbc.query(connection -> {
-            var statement = connection.prepareStatement(PAGE);
-            int i = 0;
-            for (String text : new String[] {scope.eventId(), scope.eventType()}) {
-                statement.setString(++i, text);
-                statement.setString(++i, text);
-            }
-            for (Instant time : new Instant[] {scope.from(), scope.to()}) {
-                OffsetDateTime value = time == null ? null : time.atOffset(ZoneOffset.UTC);
-                statement.setObject(++i, value, Types.TIMESTAMP_WITH_TIMEZONE);
-                statement.setObject(++i, value, Types.TIMESTAMP_WITH_TIMEZONE);
-            }
-            statement.setString(++i, scope.after());
-            statement.setString(++i, scope.after());
-            statement.setInt(++i, scope.limit() + 1);
-            return statement;
-        }, (row, n) -> new StoredEvent(row.getString("event_id"), row.getBytes("payload"),
-                Set.copyOf(Arrays.asList((String[]) row.getArray("destinations").getArray()))));
+        MapSqlParameterSource parameters = DeliveryOperationsRepository
+                .filters(null, scope.eventType(), scope.from(), scope.to())
+                .addValue("eventId", scope.eventId(), Types.VARCHAR)
+                .addValue("after", scope.after(), Types.VARCHAR)
+                .addValue("limit", scope.limit() + 1);
+        return jdbc.query(PAGE, parameters, (row, n) -> new StoredEvent(row.getString("event_id"),
+                row.getBytes("payload"), Set.copyOf(Arrays.asList((String[]) row.getArray("destinations").getArray()))));
     }
 
     /** Whether an event with this id is stored. */
     public boolean exists(String eventId) {
         return Boolean.TRUE.equals(jdbc.queryForObject(
-                "SELECT EXISTS (SELECT 1 FROM inbound_events WHERE event_id = ?)", Boolean.class, eventId));
+                "SELECT EXISTS (SELECT 1 FROM inbound_events WHERE event_id = :eventId)",
+                new MapSqlParameterSource("eventId", eventId), Boolean.class));
     }
 
     /**
@@ -98,7 +86,8 @@ public class RerouteRepository {
         if (eventIds.isEmpty()) {
             return added;
         }
-        jdbc.query(connection -> {
+        // arrays of the driver's own making: a statement of its own, not a named one
+        jdbc.getJdbcTemplate().query(connection -> {
             var statement = connection.prepareStatement(ADD);
             Array events = connection.createArrayOf("text", eventIds.toArray());
             Array names = connection.createArrayOf("text", destinations.toArray());
