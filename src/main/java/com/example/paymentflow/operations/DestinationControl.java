@@ -31,23 +31,33 @@ public class DestinationControl {
     private final DeliveryProperties properties;
     private final DestinationHealthRecorder health;
     private final TransactionTemplate transaction;
+    private final DeliveryCountGauges backlog;
 
     public DestinationControl(DeliveryDestinations destinations, DestinationPauses pauses, DeliveryWakeUps wakeUps,
                               DeliveryProperties properties, DestinationHealthRecorder health,
-                              TransactionTemplate transaction) {
+                              TransactionTemplate transaction, DeliveryCountGauges backlog) {
         this.destinations = destinations;
         this.pauses = pauses;
         this.wakeUps = wakeUps;
         this.properties = properties;
         this.health = health;
         this.transaction = transaction;
+        this.backlog = backlog;
     }
 
-    /** Every destination, by name; also one whose route is gone while a pause of it is in force. */
+    /**
+     * Every destination, by name; also one whose route is gone while a pause of it is in force, or while deliveries
+     * to it wait (as the latest count of the delivery metrics has them).
+     */
     public Map<String, List<DestinationStatus>> list() {
         Map<String, DestinationPauses.Pause> paused = pauses.all();
         Set<String> names = new TreeSet<>(destinations.names());
         names.addAll(paused.keySet());
+        backlog.latest().ifPresent(snapshot -> snapshot.destinations().forEach((name, waiting) -> {
+            if (waiting.pending() + waiting.failed() > 0) {
+                names.add(name);
+            }
+        }));
         return Map.of("destinations", names.stream().map(name -> status(name, paused.get(name))).toList());
     }
 
@@ -97,7 +107,8 @@ public class DestinationControl {
 
     private DestinationStatus status(String name, DestinationPauses.Pause pause) {
         DeliveryProperties.Destination limits = properties.limitsOf(name);
-        return new DestinationStatus(name, pause != null, pause == null ? null : pause.reason(),
+        return new DestinationStatus(name, destinations.get(name).isPresent(), pause != null,
+                pause == null ? null : pause.reason(),
                 pause == null ? null : pause.pausedBy(), pause == null ? null : pause.pausedAt(),
                 limits.maxConcurrency(), limits.maxRatePerSecond(),
                 destinations.get(name).map(Destination::circuitState).orElse(null));

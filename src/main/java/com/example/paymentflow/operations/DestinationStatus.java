@@ -5,10 +5,12 @@ import java.time.Instant;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * A destination as an operator sees it: whether it is paused (why, by whom, since when), its limits, and its circuit
+ * A destination as an operator sees it: whether it has a route (false: its route file was removed while deliveries
+ * to it wait, or while it was paused), whether it is paused (why, by whom, since when), its limits, and its circuit
  * on this instance (closed: attempted; open: left alone for now after a run of failures; half-open: being probed).
  */
 public record DestinationStatus(String name,
+                                boolean route,
                                 boolean paused,
                                 String reason,
                                 @JsonProperty("paused_by") String pausedBy,

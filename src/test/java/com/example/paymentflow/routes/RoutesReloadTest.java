@@ -180,6 +180,14 @@ class RoutesReloadTest {
             assertThat(destinations.at("/details/erp/backlog/pending").asInt()).isPositive();
             assertThat(EndToEndTest.deliveryStates(service.jdbc(), PaymentEvents.id(event)))
                     .containsEntry("erp", "pending");
+
+            // resumed without its route: still listed, by its waiting deliveries, as having no route
+            assertThat(operator.post("/api/destinations/erp/resume").statusCode()).isEqualTo(200);
+            assertThat(json(operator.get("/api/destinations")).get("destinations")).anySatisfy(listed -> {
+                assertThat(listed.get("name").asText()).isEqualTo("erp");
+                assertThat(listed.get("route").asBoolean()).isFalse();
+                assertThat(listed.get("paused").asBoolean()).isFalse();
+            });
         } finally {
             operator.post("/api/destinations/erp/resume");
         }
