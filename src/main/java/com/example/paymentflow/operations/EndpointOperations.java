@@ -23,7 +23,7 @@ public class EndpointOperations {
     }
 
     /** @throws InvalidQueryException without a usable reason */
-    public EndpointState disable(EndpointChange change, String operator) {
+    public EndpointState disable(ChangeReason change, String operator) {
         String reason = reason(change);
         if (reason == null) {
             throw new InvalidQueryException("give a reason: {\"reason\": \"...\"}");
@@ -32,11 +32,11 @@ public class EndpointOperations {
     }
 
     /** @throws InvalidQueryException when the optional reason is unusable */
-    public EndpointState enable(EndpointChange change, String operator) {
+    public EndpointState enable(ChangeReason change, String operator) {
         return endpointSwitch.enable(reason(change), operator);
     }
 
-    private static String reason(EndpointChange change) {
+    private static String reason(ChangeReason change) {
         return OperationsParameters.reason(change == null ? null : change.reason());
     }
 }

@@ -56,14 +56,14 @@ public class ManagedEndpointOperations {
             + "PaymentFlow sends them again later. Returns the new state.")
     @ManagedOperationParameters(@ManagedOperationParameter(name = "reason", description = "why (required)"))
     public String disable(String reason) {
-        return describe(refusalsAsIllegalArgument(() -> operations.disable(new EndpointChange(reason),
+        return describe(refusalsAsIllegalArgument(() -> operations.disable(new ChangeReason(reason),
                 operators.current())));
     }
 
     @ManagedOperation(description = "Takes webhooks again, on every instance. Returns the new state.")
     @ManagedOperationParameters(@ManagedOperationParameter(name = "reason", description = "why (may be empty)"))
     public String enable(String reason) {
-        return describe(refusalsAsIllegalArgument(() -> operations.enable(new EndpointChange(reason),
+        return describe(refusalsAsIllegalArgument(() -> operations.enable(new ChangeReason(reason),
                 operators.current())));
     }
 

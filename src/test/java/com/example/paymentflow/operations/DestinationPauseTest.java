@@ -1,6 +1,7 @@
 package com.example.paymentflow.operations;
 
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.time.Duration;
 
 import com.example.paymentflow.support.PaymentEvents;
@@ -94,6 +95,12 @@ class DestinationPauseTest extends OperationsEndToEndTest {
         assertThat(forged.statusCode()).isEqualTo(400);
         assertThat(json(forged).get("error").asText()).isEqualTo("the reason must be one line of at most 500 characters");
         assertThat(tooLong.statusCode()).isEqualTo(400);
+        // JSON of another shape: it answered 500 with a stack trace in the log
+        for (String body : List.of("[]", "42", "\"erp\"", "{\"reason\": [\"a\"]}")) {
+            HttpResponse<String> shapeless = operator.post("/api/destinations/erp/pause", "application/json", body);
+            assertThat(shapeless.statusCode()).as(body).isEqualTo(400);
+            assertThat(json(shapeless).get("error").asText()).as(body).startsWith("the request body is");
+        }
         assertThat(jdbc.queryForObject("SELECT count(*) FROM paused_destinations", Integer.class)).isZero();
     }
 
