@@ -3,6 +3,7 @@ package com.example.paymentflow.delivery;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -13,6 +14,7 @@ import com.example.paymentflow.event.ParseEventProcessor;
 import com.example.paymentflow.routes.RejectedRoutesException;
 import com.example.paymentflow.routes.RouteSet;
 import com.example.paymentflow.routes.RouteSetCheck;
+import com.example.paymentflow.text.Typos;
 import org.apache.camel.model.ChoiceDefinition;
 import org.apache.camel.model.ExpressionNode;
 import org.apache.camel.model.OptionalIdentifiedDefinition;
@@ -22,6 +24,8 @@ import org.apache.camel.model.SetHeaderDefinition;
 import org.apache.camel.model.WhenDefinition;
 import org.apache.camel.model.language.ConstantExpression;
 import org.apache.camel.model.language.ExpressionDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,6 +40,13 @@ public class RoutingTableCheck implements RouteSetCheck {
 
     public static final String ROUTING_TABLE = "route-event";
     public static final String DESTINATIONS = "destinations";
+
+    private static final Logger LOG = LoggerFactory.getLogger(RoutingTableCheck.class);
+    /** The event types PaymentFlow's webhook documentation names. */
+    private static final List<String> DOCUMENTED_TYPES = List.of("payment.succeeded", "payment.failed",
+            "refund.created");
+    private static final int MAX_TYPO_EDITS = 2;
+    private static final Pattern QUOTED = Pattern.compile("'([^']{1,100})'|\"([^\"]{1,100})\"");
 
     private static final List<String> GIVEN_HEADERS = List.of(ParseEventProcessor.EVENT_ID,
             ParseEventProcessor.EVENT_TYPE, DESTINATIONS);
@@ -67,6 +78,7 @@ public class RoutingTableCheck implements RouteSetCheck {
                     + "(routes/event-routing.camel.yaml) is missing, so no event would go anywhere");
         }
         checkHeadersRead(table.getOutputs());
+        warnOfMisspeltTypes(table.getOutputs());
         Set<String> named = new HashSet<>();
         for (SetHeaderDefinition list : destinationLists(table.getOutputs())) {
             if (!(list.getExpression() instanceof ConstantExpression constant)) {
@@ -132,6 +144,44 @@ public class RoutingTableCheck implements RouteSetCheck {
                         + "', which it is not given: it has headers " + ParseEventProcessor.EVENT_ID + " and "
                         + ParseEventProcessor.EVENT_TYPE + ", and the event as body (such as ${body.amountMinor()})");
             }
+        }
+    }
+
+    /**
+     * Warns of an event type compared in the routing table that is a typo of one PaymentFlow sends
+     * ({@code 'payment.succeded'}, {@code 'Payment.Succeeded'}): its branch would never match, and those events would
+     * be stored and sent nowhere. A warning, not a refusal: PaymentFlow may add types this service does not know.
+     */
+    private static void warnOfMisspeltTypes(List<ProcessorDefinition<?>> steps) {
+        for (ProcessorDefinition<?> step : steps) {
+            if (step instanceof ChoiceDefinition choice) {
+                for (WhenDefinition when : choice.getWhenClauses()) {
+                    warnOfMisspeltTypes(when, when.getExpression());
+                    warnOfMisspeltTypes(when.getOutputs());
+                }
+                if (choice.getOtherwise() != null) {
+                    warnOfMisspeltTypes(choice.getOtherwise().getOutputs());
+                }
+            } else {
+                warnOfMisspeltTypes(step.getOutputs());
+            }
+        }
+    }
+
+    private static void warnOfMisspeltTypes(OptionalIdentifiedDefinition<?> when, ExpressionDefinition expression) {
+        if (expression == null || !"simple".equals(expression.getLanguage())) {
+            return;
+        }
+        Matcher literal = QUOTED.matcher(String.valueOf(expression.getExpression()));
+        while (literal.find()) {
+            String compared = literal.group(1) != null ? literal.group(1) : literal.group(2);
+            DOCUMENTED_TYPES.stream()
+                    .filter(type -> !type.equals(compared)
+                            && Typos.distance(type, compared.toLowerCase(Locale.ROOT)) <= MAX_TYPO_EDITS)
+                    .findFirst()
+                    .ifPresent(meant -> LOG.warn("{}: the routing table compares with '{}', which PaymentFlow does not "
+                            + "send: did you mean '{}'? Events of that type would match no branch and go nowhere",
+                            RouteSet.where(when), compared, meant));
         }
     }
 

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import com.example.paymentflow.text.Typos;
 import org.springframework.beans.BeanUtils;
 import org.springframework.boot.context.properties.bind.BindConstructorProvider;
 import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
@@ -82,7 +83,7 @@ final class KnownSettings {
         // a short last element tolerates one typo, a long one up to three (retension, max-concurency)
         int limit = Math.max(1, Math.min(3, lastElement / 3));
         return candidates(unknown).stream()
-                .map(candidate -> Map.entry(candidate, distance(misspelt, squeezed(candidate))))
+                .map(candidate -> Map.entry(candidate, Typos.distance(misspelt, squeezed(candidate))))
                 .filter(candidate -> candidate.getValue() <= limit)
                 .min(Comparator.comparingInt(Map.Entry<String, Integer>::getValue))
                 .map(Map.Entry::getKey);
@@ -217,27 +218,5 @@ final class KnownSettings {
         List<String> longer = new ArrayList<>(path);
         longer.add(element);
         return List.copyOf(longer);
-    }
-
-    /** Edits (insert, delete, replace, swap two neighbours) that turn one into the other. */
-    static int distance(String one, String other) {
-        int[][] d = new int[one.length() + 1][other.length() + 1];
-        for (int i = 0; i <= one.length(); i++) {
-            d[i][0] = i;
-        }
-        for (int j = 0; j <= other.length(); j++) {
-            d[0][j] = j;
-        }
-        for (int i = 1; i <= one.length(); i++) {
-            for (int j = 1; j <= other.length(); j++) {
-                int cost = one.charAt(i - 1) == other.charAt(j - 1) ? 0 : 1;
-                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-                if (i > 1 && j > 1 && one.charAt(i - 1) == other.charAt(j - 2)
-                        && one.charAt(i - 2) == other.charAt(j - 1)) {
-                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-                }
-            }
-        }
-        return d[one.length()][other.length()];
     }
 }

@@ -10,6 +10,7 @@ import com.example.paymentflow.routes.RejectedRoutesException;
 import com.example.paymentflow.routes.RouteFile;
 import com.example.paymentflow.routes.RouteFileParser;
 import com.example.paymentflow.routes.RouteSet;
+import com.example.paymentflow.support.CapturedLog;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterAll;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -65,6 +67,22 @@ class RoutingTableCheckTest {
                     .isInstanceOf(RejectedRoutesException.class)
                     .hasMessageMatching("file:routes/event-routing.camel.yaml, line \\d+: the routing table reads "
                             + "header '\\w+', which it is not given: it has headers eventId and eventType, .*");
+        }
+    }
+
+    @Test
+    void aTypoOfAnEventTypePaymentFlowSendsIsWarnedOf() throws IOException {
+        try (CapturedLog log = CapturedLog.start()) {
+            check("${header.eventType} == 'payment.succeeded'", "${header.eventType} == 'payment.succeded'");
+            check("${header.eventType} == 'refund.created'", "${header.eventType} == 'Refund.Created'");
+            // a type PaymentFlow may add, far from the documented ones, and the shipped table: no warning
+            check("${header.eventType} == 'refund.created'", "${header.eventType} == 'refund.updated'");
+
+            assertThat(log.warningsMentioning("the routing table compares with")).satisfiesExactly(
+                    line -> assertThat(line).matches("file:routes/event-routing.camel.yaml, line \\d+: the routing "
+                            + "table compares with 'payment.succeded', which PaymentFlow does not send: did you mean "
+                            + "'payment.succeeded'\\? Events of that type would match no branch and go nowhere"),
+                    line -> assertThat(line).contains("'Refund.Created'").contains("did you mean 'refund.created'?"));
         }
     }
 
