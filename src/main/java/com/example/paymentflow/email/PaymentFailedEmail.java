@@ -2,7 +2,10 @@ package com.example.paymentflow.email;
 
 import java.math.BigDecimal;
 import java.net.IDN;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Currency;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 import com.example.paymentflow.event.IncompleteEventException;
@@ -19,6 +22,8 @@ public class PaymentFailedEmail {
 
     private static final String NOT_ONE_ADDRESS = "data.object.customer.email is not one e-mail address";
     private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}+");
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMMM uuuu 'at' HH:mm 'UTC'",
+            Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
     public record Message(String to, String subject, String text) {
 
@@ -34,10 +39,22 @@ public class PaymentFailedEmail {
         String greeting = event.customerName().map(name -> "Dear " + CONTROL.matcher(name).replaceAll(" ").strip() + ",")
                 .orElse("Hello,");
         String text = greeting + "\n\n"
-                + "your payment of " + amount + " failed, and you have not been charged.\n"
+                + "your payment of " + amount + when(event) + " failed, and you have not been charged.\n"
                 + "Please check your payment details and try again.\n\n"
                 + "Payment reference: " + event.objectId() + "\n";
         return new Message(recipient(event), "Your payment of " + amount + " failed", text);
+    }
+
+    /**
+     * When it failed, as PaymentFlow says ({@code created}): a mail that waited for a mail server, or was sent when
+     * the event was routed again, may arrive hours or days later. Nothing when the event does not say.
+     */
+    private static String when(PaymentEvent event) {
+        try {
+            return " on " + WHEN.format(event.occurredAt());
+        } catch (IncompleteEventException noTime) {
+            return "";
+        }
     }
 
     /**

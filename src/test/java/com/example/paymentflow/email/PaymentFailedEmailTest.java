@@ -24,6 +24,17 @@ class PaymentFailedEmailTest {
     }
 
     @Test
+    void saysWhenThePaymentFailedForAMailThatArrivesLate() {
+        PaymentFailedEmail.Message message = email.compose(new EventParser().parse(("{\"id\":\"evt_1\",\"type\":"
+                + "\"payment.failed\",\"created\":1764496800,\"data\":{\"object\":{\"id\":\"pay_1\",\"amount\":2999,"
+                + "\"currency\":\"usd\",\"customer\":{\"email\":\"jane@example.com\"}}}}").getBytes(UTF_8)));
+
+        assertThat(message.text()).contains("your payment of 29.99 USD on 30 November 2025 at 10:00 UTC failed");
+        assertThat(email.compose(event(2999, "usd", "\"jane@example.com\"")).text())
+                .as("an event that does not say when").contains("your payment of 29.99 USD failed");
+    }
+
+    @Test
     void formatsAmountsInTheCurrencysOwnMinorUnits() {
         assertThat(PaymentFailedEmail.formatAmount(2999, "USD")).isEqualTo("29.99 USD");
         assertThat(PaymentFailedEmail.formatAmount(5, "EUR")).isEqualTo("0.05 EUR");
