@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -77,8 +78,8 @@ public class RoutingTableCheck implements RouteSetCheck {
             throw new RejectedRoutesException("No route " + ROUTING_TABLE + ": the routing table "
                     + "(routes/event-routing.camel.yaml) is missing, so no event would go anywhere");
         }
-        checkHeadersRead(table.getOutputs());
-        warnOfMisspeltTypes(table.getOutputs());
+        forEachExpression(table.getOutputs(), RoutingTableCheck::checkHeadersRead);
+        forEachExpression(table.getOutputs(), RoutingTableCheck::warnOfMisspeltTypes);
         Set<String> named = new HashSet<>();
         for (SetHeaderDefinition list : destinationLists(table.getOutputs())) {
             if (!(list.getExpression() instanceof ConstantExpression constant)) {
@@ -109,29 +110,31 @@ public class RoutingTableCheck implements RouteSetCheck {
         }
     }
 
-    /**
-     * The routing table reads only the headers it is given (and its own {@value #DESTINATIONS}): a misspelt one is
-     * empty, so every event its branch should route would be stored and sent nowhere.
-     */
-    private static void checkHeadersRead(List<ProcessorDefinition<?>> steps) {
+    /** Every expression of the steps, with its step: the when-clauses' conditions and the steps' own. */
+    private static void forEachExpression(List<ProcessorDefinition<?>> steps,
+                                          BiConsumer<OptionalIdentifiedDefinition<?>, ExpressionDefinition> check) {
         for (ProcessorDefinition<?> step : steps) {
             if (step instanceof ExpressionNode node) {
-                checkHeadersRead(node, node.getExpression());
+                check.accept(node, node.getExpression());
             }
             if (step instanceof ChoiceDefinition choice) {
                 for (WhenDefinition when : choice.getWhenClauses()) {
-                    checkHeadersRead(when, when.getExpression());
-                    checkHeadersRead(when.getOutputs());
+                    check.accept(when, when.getExpression());
+                    forEachExpression(when.getOutputs(), check);
                 }
                 if (choice.getOtherwise() != null) {
-                    checkHeadersRead(choice.getOtherwise().getOutputs());
+                    forEachExpression(choice.getOtherwise().getOutputs(), check);
                 }
             } else {
-                checkHeadersRead(step.getOutputs());
+                forEachExpression(step.getOutputs(), check);
             }
         }
     }
 
+    /**
+     * The routing table reads only the headers it is given (and its own {@value #DESTINATIONS}): a misspelt one is
+     * empty, so every event its branch should route would be stored and sent nowhere.
+     */
     private static void checkHeadersRead(OptionalIdentifiedDefinition<?> step, ExpressionDefinition expression) {
         if (expression == null || !"simple".equals(expression.getLanguage())) {
             return;
@@ -152,23 +155,7 @@ public class RoutingTableCheck implements RouteSetCheck {
      * ({@code 'payment.succeded'}, {@code 'Payment.Succeeded'}): its branch would never match, and those events would
      * be stored and sent nowhere. A warning, not a refusal: PaymentFlow may add types this service does not know.
      */
-    private static void warnOfMisspeltTypes(List<ProcessorDefinition<?>> steps) {
-        for (ProcessorDefinition<?> step : steps) {
-            if (step instanceof ChoiceDefinition choice) {
-                for (WhenDefinition when : choice.getWhenClauses()) {
-                    warnOfMisspeltTypes(when, when.getExpression());
-                    warnOfMisspeltTypes(when.getOutputs());
-                }
-                if (choice.getOtherwise() != null) {
-                    warnOfMisspeltTypes(choice.getOtherwise().getOutputs());
-                }
-            } else {
-                warnOfMisspeltTypes(step.getOutputs());
-            }
-        }
-    }
-
-    private static void warnOfMisspeltTypes(OptionalIdentifiedDefinition<?> when, ExpressionDefinition expression) {
+    private static void warnOfMisspeltTypes(OptionalIdentifiedDefinition<?> step, ExpressionDefinition expression) {
         if (expression == null || !"simple".equals(expression.getLanguage())) {
             return;
         }
@@ -181,7 +168,7 @@ public class RoutingTableCheck implements RouteSetCheck {
                     .findFirst()
                     .ifPresent(meant -> LOG.warn("{}: the routing table compares with '{}', which PaymentFlow does not "
                             + "send: did you mean '{}'? Events of that type would match no branch and go nowhere",
-                            RouteSet.where(when), compared, meant));
+                            RouteSet.where(step), compared, meant));
         }
     }
 
