@@ -110,16 +110,19 @@ public class RoutingTableCheck implements RouteSetCheck {
         }
     }
 
-    /** Every expression of the steps, with its step: the when-clauses' conditions and the steps' own. */
+    /**
+     * Every simple-language expression of the steps, as text, with its step: the when-clauses' conditions and the
+     * steps' own (the other languages read no header and compare no type).
+     */
     private static void forEachExpression(List<ProcessorDefinition<?>> steps,
-                                          BiConsumer<OptionalIdentifiedDefinition<?>, ExpressionDefinition> check) {
+                                          BiConsumer<OptionalIdentifiedDefinition<?>, String> check) {
         for (ProcessorDefinition<?> step : steps) {
             if (step instanceof ExpressionNode node) {
-                check.accept(node, node.getExpression());
+                acceptSimple(node, node.getExpression(), check);
             }
             if (step instanceof ChoiceDefinition choice) {
                 for (WhenDefinition when : choice.getWhenClauses()) {
-                    check.accept(when, when.getExpression());
+                    acceptSimple(when, when.getExpression(), check);
                     forEachExpression(when.getOutputs(), check);
                 }
                 if (choice.getOtherwise() != null) {
@@ -131,15 +134,19 @@ public class RoutingTableCheck implements RouteSetCheck {
         }
     }
 
+    private static void acceptSimple(OptionalIdentifiedDefinition<?> step, ExpressionDefinition expression,
+                                     BiConsumer<OptionalIdentifiedDefinition<?>, String> check) {
+        if (expression != null && "simple".equals(expression.getLanguage())) {
+            check.accept(step, String.valueOf(expression.getExpression()));
+        }
+    }
+
     /**
      * The routing table reads only the headers it is given (and its own {@value #DESTINATIONS}): a misspelt one is
      * empty, so every event its branch should route would be stored and sent nowhere.
      */
-    private static void checkHeadersRead(OptionalIdentifiedDefinition<?> step, ExpressionDefinition expression) {
-        if (expression == null || !"simple".equals(expression.getLanguage())) {
-            return;
-        }
-        Matcher header = HEADER_READ.matcher(String.valueOf(expression.getExpression()));
+    private static void checkHeadersRead(OptionalIdentifiedDefinition<?> step, String expression) {
+        Matcher header = HEADER_READ.matcher(expression);
         while (header.find()) {
             String name = header.group(1) != null ? header.group(1) : header.group(2);
             if (GIVEN_HEADERS.stream().noneMatch(name::equalsIgnoreCase)) {
@@ -155,11 +162,8 @@ public class RoutingTableCheck implements RouteSetCheck {
      * ({@code 'payment.succeded'}, {@code 'Payment.Succeeded'}): its branch would never match, and those events would
      * be stored and sent nowhere. A warning, not a refusal: PaymentFlow may add types this service does not know.
      */
-    private static void warnOfMisspeltTypes(OptionalIdentifiedDefinition<?> step, ExpressionDefinition expression) {
-        if (expression == null || !"simple".equals(expression.getLanguage())) {
-            return;
-        }
-        Matcher literal = QUOTED.matcher(String.valueOf(expression.getExpression()));
+    private static void warnOfMisspeltTypes(OptionalIdentifiedDefinition<?> step, String expression) {
+        Matcher literal = QUOTED.matcher(expression);
         while (literal.find()) {
             String compared = literal.group(1) != null ? literal.group(1) : literal.group(2);
             DOCUMENTED_TYPES.stream()
